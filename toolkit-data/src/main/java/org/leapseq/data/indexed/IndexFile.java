@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.leapseq.core.IoErrors;
@@ -26,6 +27,9 @@ final class IndexFile implements AutoCloseable {
 
   /** Opens {@code path} for reading. */
   static IndexFile open(Path path) {
+    if (Files.isDirectory(path)) {
+      throw LeapseqException.of("%s: cannot read: is a directory", path);
+    }
     FileChannel ch = null;
     try {
       ch = FileChannel.open(path, StandardOpenOption.READ);

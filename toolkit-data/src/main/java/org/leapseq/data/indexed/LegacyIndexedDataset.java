@@ -63,7 +63,8 @@ public final class LegacyIndexedDataset implements IndexedDataset {
     h.get(0, magic);
     if (!Arrays.equals(magic, Arrays.copyOf(MAGIC, magic.length))) {
       if (MmapIndexedDataset.startsWith(magic, Arrays.copyOf(MmapIndexedDataset.MAGIC, 8))) {
-        throw idx.error("is an mmap MMIDIDX index, not legacy; read it with MmapIndexedDataset or IndexedDatasets.open");
+        throw idx.error(
+            "is an mmap MMIDIDX index, not legacy; read it with MmapIndexedDataset or IndexedDatasets.open");
       }
       throw idx.error("bad magic %s, expected TNTIDX\\0\\0 (not a fairseq legacy index)",
           MmapIndexedDataset.describe(magic));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.leapseq.core.LeapseqException;
@@ -33,6 +34,9 @@ final class MappedBin implements AutoCloseable {
   static MappedBin open(Path path, int window) {
     if (window <= 0) {
       throw new IllegalArgumentException("window must be positive: " + window);
+    }
+    if (Files.isDirectory(path)) {
+      throw LeapseqException.of("%s: cannot read: is a directory", path);
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long length = ch.size();

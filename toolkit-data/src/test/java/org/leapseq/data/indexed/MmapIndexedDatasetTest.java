@@ -146,6 +146,22 @@ class MmapIndexedDatasetTest {
     assertTrue(e.getMessage().startsWith(TestFiles.bin(p) + ": cannot read"), e.getMessage());
   }
 
+  @Test
+  void directoriesAndClosedDatasetsFailClearly() throws Exception {
+    Path p = dir.resolve("d");
+    java.nio.file.Files.createDirectory(TestFiles.bin(p));
+    TestFiles.write(TestFiles.idx(p), TestFiles.mmapIndex(8, new int[0], new long[0]));
+    LeapseqException e = assertThrows(LeapseqException.class, () -> MmapIndexedDataset.open(p));
+    assertTrue(e.getMessage().endsWith("d.bin: cannot read: is a directory"), e.getMessage());
+    Path q = dir.resolve("c");
+    TestFiles.mmap(q, 8, new long[][] {{1}});
+    MmapIndexedDataset d = MmapIndexedDataset.open(q);
+    d.close();
+    d.close();
+    assertThrows(IllegalStateException.class, () -> d.get(0));
+    assertEquals(1, d.itemLength(0));
+  }
+
   private static byte[] patch(byte[] b, int at, byte value) {
     byte[] c = b.clone();
     c[at] = value;
