@@ -20,22 +20,23 @@ public final class WordSplitter {
 
   /** Splits {@code line} and returns the number of words; they are then available through {@link #word}. */
   public int split(CharSequence line) {
-    int n = line.length();
+    String s = line.toString();
+    int n = s.length();
     int found = 0;
     int i = 0;
     while (i < n) {
-      while (i < n && PyWhitespace.isSpace(line.charAt(i))) {
+      while (i < n && PyWhitespace.isSpace(s.charAt(i))) {
         i++;
       }
       int start = i;
-      while (i < n && !PyWhitespace.isSpace(line.charAt(i))) {
+      while (i < n && !PyWhitespace.isSpace(s.charAt(i))) {
         i++;
       }
       if (i > start) {
         if (found == words.length) {
           words = Arrays.copyOf(words, found * 2);
         }
-        words[found++] = line.subSequence(start, i).toString();
+        words[found++] = s.substring(start, i);
       }
     }
     count = found;
