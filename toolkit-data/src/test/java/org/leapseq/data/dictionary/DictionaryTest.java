@@ -39,7 +39,7 @@ class DictionaryTest {
   static String pads(int from, int to) {
     StringBuilder sb = new StringBuilder();
     for (int i = from; i < to; i++) {
-      sb.append(String.format("madeupword%04d 0%n", i).replace(System.lineSeparator(), "\n"));
+      sb.append(String.format("madeupword%04d 0", i)).append('\n');
     }
     return sb.toString();
   }
