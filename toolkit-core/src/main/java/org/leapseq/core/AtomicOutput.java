@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written under a temporary name beside its target, then fsynced and renamed onto the target by
@@ -45,6 +46,7 @@ public final class AtomicOutput implements AutoCloseable {
     Path dir = abs.getParent();
     try {
       Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      readableByAll(temp);
       FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       return new AtomicOutput(abs, temp, ch);
     } catch (IOException e) {
@@ -103,6 +105,13 @@ public final class AtomicOutput implements AutoCloseable {
       } catch (IOException ignored) {
         // nothing more can be done; the name is a hidden temporary one
       }
+    }
+  }
+
+  /** createTempFile makes the file private (0600); outputs get the usual rw-r--r-- like any written file. */
+  private static void readableByAll(Path temp) throws IOException {
+    if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

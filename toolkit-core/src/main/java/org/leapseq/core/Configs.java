@@ -42,10 +42,10 @@ public final class Configs {
     return YAML;
   }
 
-  /** A config as pretty-printed JSON. */
+  /** A config as one line of JSON (for log lines). */
   public static String toJson(Record config) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);
+      return JSON.writeValueAsString(config);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + config.getClass().getSimpleName(), e);
     }

@@ -37,7 +37,7 @@ class ConfigsTest {
   void roundTripsThroughJsonWithFairseqNames() {
     DecoderConfig c = new DecoderConfig(64, 2, 0.0, "gelu", List.of(20000, 60000));
     String json = Configs.toJson(c);
-    assertTrue(json.contains("\"decoder_embed_dim\" : 64"), json);
+    assertTrue(json.contains("\"decoder_embed_dim\":64"), json);
     assertEquals(c, Configs.fromJson(json, DecoderConfig.class));
   }
 

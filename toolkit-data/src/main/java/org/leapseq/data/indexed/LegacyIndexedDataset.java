@@ -11,16 +11,12 @@ import java.util.Arrays;
  * header's element size) and dims; {@code <prefix>.bin} holds the values plus one (Lua indexing), which this
  * reader subtracts again like fairseq's {@code fix_lua_indexing=True}. The data file is memory-mapped.
  */
-public final class LegacyIndexedDataset implements IndexedDataset {
+public final class LegacyIndexedDataset extends StoredDataset {
   static final byte[] MAGIC = {'T', 'N', 'T', 'I', 'D', 'X', 0, 0};
   private static final int HEADER_BYTES = 48;
 
-  private final Path prefix;
-  private final ItemData items;
-
   private LegacyIndexedDataset(Path prefix, ItemData items) {
-    this.prefix = prefix;
-    this.items = items;
+    super(prefix, items);
   }
 
   /** Opens {@code prefix.idx} and {@code prefix.bin}; any problem is a one-line error naming the file. */
@@ -127,45 +123,5 @@ public final class LegacyIndexedDataset implements IndexedDataset {
       starts[i] = offset * elementSize;
     }
     return starts;
-  }
-
-  /** The stored element type. */
-  public DType dtype() {
-    return items.type();
-  }
-
-  @Override
-  public int size() {
-    return items.size();
-  }
-
-  @Override
-  public int itemLength(int i) {
-    return items.itemLength(i);
-  }
-
-  @Override
-  public int[] sizes() {
-    return items.sizes();
-  }
-
-  @Override
-  public long[] get(int i) {
-    return items.get(i);
-  }
-
-  @Override
-  public long totalTokens() {
-    return items.totalTokens();
-  }
-
-  @Override
-  public Path path() {
-    return prefix;
-  }
-
-  @Override
-  public void close() {
-    items.close();
   }
 }

@@ -10,16 +10,12 @@ import java.util.Arrays;
  * header, int32 item sizes and int64 byte pointers; {@code <prefix>.bin} holds the values, which are memory-mapped
  * (in windows, so files over 2 GiB work) and never loaded whole. The index is validated completely at open.
  */
-public final class MmapIndexedDataset implements IndexedDataset {
+public final class MmapIndexedDataset extends StoredDataset {
   static final byte[] MAGIC = {'M', 'M', 'I', 'D', 'I', 'D', 'X', 0, 0};
   static final int HEADER_BYTES = 26;
 
-  private final Path prefix;
-  private final ItemData items;
-
   private MmapIndexedDataset(Path prefix, ItemData items) {
-    this.prefix = prefix;
-    this.items = items;
+    super(prefix, items);
   }
 
   /** Opens {@code prefix.idx} and {@code prefix.bin}; any problem is a one-line error naming the file. */
@@ -112,48 +108,8 @@ public final class MmapIndexedDataset implements IndexedDataset {
     return s.append('"').toString();
   }
 
-  /** The stored element type. */
-  public DType dtype() {
-    return items.type();
-  }
-
   /** The byte offset of item {@code i} in {@code prefix.bin}. */
   long pointer(int i) {
     return items.start(i);
-  }
-
-  @Override
-  public int size() {
-    return items.size();
-  }
-
-  @Override
-  public int itemLength(int i) {
-    return items.itemLength(i);
-  }
-
-  @Override
-  public int[] sizes() {
-    return items.sizes();
-  }
-
-  @Override
-  public long[] get(int i) {
-    return items.get(i);
-  }
-
-  @Override
-  public long totalTokens() {
-    return items.totalTokens();
-  }
-
-  @Override
-  public Path path() {
-    return prefix;
-  }
-
-  @Override
-  public void close() {
-    items.close();
   }
 }

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.leapseq.models;
+
+import org.leapseq.data.encoders.SpaceTokenizer;
+
+/** Registers every component Leapseq ships, explicitly, in one place. */
+public final class BuiltIns {
+  private static final Registries REGISTRIES = create();
+
+  private BuiltIns() {}
+
+  /** The filled registries (shared; registration happens once). */
+  public static Registries registries() {
+    return REGISTRIES;
+  }
+
+  private static Registries create() {
+    Registries r = Registries.empty();
+    r.tokenizers().register("space", SpaceTokenizer.Config.class, SpaceTokenizer::new);
+    return r;
+  }
+}
