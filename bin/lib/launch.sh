@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: Apache-2.0
+# Sourced by every bin/toolkit-* launcher: finds the build, picks the OpenBLAS kernel, bounds memory, execs java.
+#   LEAPSEQ_HEAP        JVM heap (-Xmx); default 4g, or the launcher's own default_heap (toolkit-preprocess: 1g)
+#   LEAPSEQ_NATIVE_MEM  off-heap ND4J/JavaCPP memory, default 8g
+#   LEAPSEQ_JAVA_OPTS   extra JVM options
+#   OPENBLAS_CORETYPE   kept when set; otherwise SkylakeX on AVX-512 CPUs, Haswell on AVX2 CPUs
+set -euo pipefail
+
+leapseq_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+
+leapseq_mib() { # "4g" / "512m" / "4G" -> MiB
+  local v="${1,,}"
+  case "$v" in
+    *g) echo $(( ${v%g} * 1024 )) ;;
+    *m) echo $(( ${v%m} )) ;;
+    *) echo "leapseq: $2 must look like 4g or 512m, got '$1'" >&2; exit 2 ;;
+  esac
+}
+
+leapseq_detect_coretype() {
+  local flags
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+  if [[ "$flags" == *" avx512f "* && "$flags" == *" avx512bw "* ]]; then echo SkylakeX
+  elif [[ "$flags" == *" avx2 "* ]]; then echo Haswell
+  fi
+}
+
+leapseq_exec() { # MAIN_CLASS ARGS...
+  local main="$1"; shift
+  local jar="$leapseq_root/toolkit-cli/target/toolkit-cli.jar" lib="$leapseq_root/toolkit-cli/target/lib"
+  if [[ ! -f "$jar" || ! -d "$lib" ]]; then
+    echo "leapseq: no build found under $leapseq_root/toolkit-cli/target; run: (cd $leapseq_root && mvn -q package -DskipTests)" >&2
+    exit 1
+  fi
+  if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
+    OPENBLAS_CORETYPE="$(leapseq_detect_coretype)"
+    [[ -n "$OPENBLAS_CORETYPE" ]] && export OPENBLAS_CORETYPE || unset OPENBLAS_CORETYPE
+  fi
+  local heap="${LEAPSEQ_HEAP:-${default_heap:-4g}}" native="${LEAPSEQ_NATIVE_MEM:-8g}"
+  local heap_mib native_mib
+  heap_mib="$(leapseq_mib "$heap" LEAPSEQ_HEAP)"
+  native_mib="$(leapseq_mib "$native" LEAPSEQ_NATIVE_MEM)"
+  # shellcheck disable=SC2086
+  exec java -Xmx"${heap_mib}m" -XX:+UseParallelGC \
+    -Dorg.bytedeco.javacpp.maxbytes="${native_mib}m" \
+    -Dorg.bytedeco.javacpp.maxphysicalbytes="$(( heap_mib + native_mib + 1024 ))m" \
+    ${LEAPSEQ_JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@"
+}
