@@ -46,7 +46,6 @@ public final class Cli {
       err.println(cl.getCommandName() + ": error: out of memory; raise LEAPSEQ_HEAP / LEAPSEQ_NATIVE_MEM (see README)");
       return EXIT_ERROR;
     } finally {
-      LogSink.get().closeFiles();
       out.flush();
       err.flush();
     }

@@ -54,21 +54,27 @@ public final class LogSink implements ILoggerFactory {
     this.level = level;
   }
 
-  /** Appends a copy of every line to {@code file} until {@link #closeFiles()}. */
-  public void addFile(Path file) throws IOException {
-    files.add(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+  /** A copy of the log into a file, until closed. */
+  public interface FileCopy extends AutoCloseable {
+    @Override
+    void close();
   }
 
-  /** Flushes and closes the files added with {@link #addFile}. */
-  public void closeFiles() {
-    for (OutputStream f : files) {
+  /**
+   * Appends every message (without timestamp and level, as fairseq's file handlers do) to {@code file} until the
+   * returned handle is closed.
+   */
+  public FileCopy copyTo(Path file) throws IOException {
+    OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    files.add(out);
+    return () -> {
+      files.remove(out);
       try {
-        f.close();
+        out.close();
       } catch (IOException ignored) {
         // a log copy that cannot be closed is not worth failing the command for
       }
-    }
-    files.clear();
+    };
   }
 
   /** Parses "debug", "info", "warn", "error" (case-insensitive). */

@@ -39,22 +39,26 @@ public final class Preprocessor {
     checkInputs();
     createDirectory(destdir);
     refuseExistingDictionaries(destdir);
-    Path logFile = destdir.resolve("preprocess.log");
+    try (LogSink.FileCopy copy = logCopy(destdir.resolve("preprocess.log"))) {
+      log.info("{}", Configs.toJson(cfg));
+      try (Staging staging = Staging.create(destdir)) {
+        try {
+          writeAll(staging);
+        } catch (LeapseqException e) {
+          throw staging.withFinalNames(e);
+        }
+        staging.publish();
+      }
+      log.info("Wrote preprocessed data to {}", cfg.destdir());
+    }
+  }
+
+  private static LogSink.FileCopy logCopy(Path logFile) {
     try {
-      LogSink.get().addFile(logFile);
+      return LogSink.get().copyTo(logFile);
     } catch (IOException e) {
       throw new LeapseqException(logFile + ": cannot write: " + IoErrors.describe(e), e);
     }
-    log.info("{}", Configs.toJson(cfg));
-    try (Staging staging = Staging.create(destdir)) {
-      try {
-        writeAll(staging);
-      } catch (LeapseqException e) {
-        throw staging.withFinalNames(e);
-      }
-      staging.publish();
-    }
-    log.info("Wrote preprocessed data to {}", cfg.destdir());
   }
 
   private void writeAll(Staging staging) {

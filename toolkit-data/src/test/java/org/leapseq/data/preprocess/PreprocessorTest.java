@@ -16,7 +16,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.leapseq.core.LeapseqException;
+import org.leapseq.core.logging.LogSink;
 import org.leapseq.data.dictionary.Dictionary;
 import org.leapseq.data.indexed.IndexedDataset;
 import org.leapseq.data.indexed.IndexedDatasets;
@@ -154,6 +156,22 @@ class PreprocessorTest {
         .run();
     assertEquals(List.of("dict.txt", "preprocess.log", "train"), names(dest));
     assertEquals("x y\n", Files.readString(dest.resolve("train")));
+  }
+
+  @Test
+  void eachRunLogsOnlyIntoItsOwnPreprocessLog() throws IOException {
+    Path a = write("a.txt", "a\n");
+    Path b = write("b.txt", "b\n");
+    LogSink.get().setLevel(Level.INFO);
+    try {
+      new Preprocessor(lm(a, null, dir.resolve("A"), 1)).run();
+      new Preprocessor(lm(b, null, dir.resolve("B"), 1)).run();
+    } finally {
+      LogSink.get().setLevel(LogSink.parse(System.getProperty("leapseq.log.level", "info")));
+    }
+    String logA = Files.readString(dir.resolve("A/preprocess.log"));
+    assertTrue(logA.contains("a.txt") && !logA.contains("b.txt"), logA);
+    assertTrue(Files.readString(dir.resolve("B/preprocess.log")).contains("b.txt"));
   }
 
   @Test
