@@ -75,8 +75,9 @@ public final class Tensor {
     return grad;
   }
 
+  /** A copy of the shape (ND4J hands out its own array, which must never be written). */
   public long[] shape() {
-    return value.shape();
+    return value.shape().clone();
   }
 
   public int rank() {
