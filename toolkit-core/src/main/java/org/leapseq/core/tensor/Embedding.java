@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.tensor;
 
+import java.util.Arrays;
 import org.leapseq.core.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Embedding lookup with a sparse-row backward. */
@@ -27,35 +29,54 @@ public final class Embedding {
     Require.that(weight.rank() == 2, "embedding weight must be [V, C], got rank %d", weight.rank());
     Require.that(!ids.dataType().isFPType(), "embedding ids must be integers, got %s", ids.dataType());
     long vocab = weight.size(0);
-    long c = weight.size(1);
     int[] flat = ids.dup('c').reshape(ids.length()).toIntVector();
     for (int id : flat) {
       Require.that(id >= 0 && id < vocab, "embedding id %d outside vocabulary of %d", id, vocab);
     }
     long[] outShape = new long[ids.rank() + 1];
     System.arraycopy(ids.shape(), 0, outShape, 0, ids.rank());
-    outShape[ids.rank()] = c;
+    outShape[ids.rank()] = weight.size(1);
     INDArray rows = weight.value().getRows(flat);
-    return Tensor.record(rows.reshape(outShape), g -> weight.addFreshGrad(scatterRows(g, flat, vocab, c,
-        paddingIdx)), weight);
+    return Tensor.record(rows.reshape(outShape), g -> {
+      if (weight.requiresGrad()) {
+        scatterAddRows(weight.gradBuffer(), g, flat, paddingIdx);
+      }
+    }, weight);
   }
 
-  /** g: [N, C] (any shape with N * C elements) -> dense [V, C] with row ids[i] += g[i], padding row left 0. */
-  private static INDArray scatterRows(INDArray g, int[] ids, long vocab, long c, int paddingIdx) {
+  /**
+   * gradW: [V, C] += rows of g: [N, C] at ids (in place). Repeated ids are summed in Java first, so the single
+   * scatter sees each row once; the padding row is skipped.
+   */
+  private static void scatterAddRows(INDArray gradW, INDArray g, int[] ids, int paddingIdx) {
+    int width = (int) gradW.size(1);
     double[] src = g.dup('c').data().asDouble();
-    double[] dst = new double[Math.toIntExact(vocab * c)];
-    int width = (int) c;
+    int[] slotOf = new int[(int) gradW.size(0)];
+    Arrays.fill(slotOf, -1);
+    int[] unique = new int[ids.length];
+    double[] sums = new double[ids.length * width];
+    int u = 0;
     for (int i = 0; i < ids.length; i++) {
       int id = ids[i];
       if (id == paddingIdx) {
         continue;
       }
+      if (slotOf[id] < 0) {
+        slotOf[id] = u;
+        unique[u++] = id;
+      }
       int from = i * width;
-      int to = id * width;
+      int to = slotOf[id] * width;
       for (int k = 0; k < width; k++) {
-        dst[to + k] += src[from + k];
+        sums[to + k] += src[from + k];
       }
     }
-    return Nd4j.create(dst, new long[] {vocab, c}, g.dataType());
+    if (u == 0) {
+      return;
+    }
+    INDArray updates = Nd4j.create(Arrays.copyOf(sums, u * width), new long[] {u, width}, gradW.dataType());
+    ScatterAdd op = new ScatterAdd(gradW, Nd4j.createFromArray(Arrays.copyOf(unique, u)), updates);
+    op.addOutputArgument(gradW);
+    Nd4j.exec(op);
   }
 }

@@ -34,5 +34,14 @@ class EmbeddingTest {
     assertEquals(1.0, g.getDouble(0, 3), 0);
     assertEquals(0.0, g.getRow(1).sumNumber().doubleValue(), 0);
     assertEquals(0.0, g.getRow(2).sumNumber().doubleValue(), 0);
+    INDArray once = g.dup();
+    Embedding.lookup(w, IDS, 1).sum().backward();
+    assertEquals(0.0, w.grad().sub(once.mul(2)).amaxNumber().doubleValue(), 0);
+  }
+
+  @Test
+  void gradientReachesInputsThatFollowTheLookup() {
+    GradCheck.checkProjected(t -> NnOps.layerNorm(Embedding.lookup(t[0], IDS, 2), t[1], t[2]), rand(4, 5, 4),
+        rand(5, 4), rand(6, 4));
   }
 }
