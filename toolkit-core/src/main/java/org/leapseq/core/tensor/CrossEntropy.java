@@ -2,6 +2,7 @@
 package org.leapseq.core.tensor;
 
 import org.leapseq.core.Require;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -36,7 +37,7 @@ public final class CrossEntropy {
     INDArray lsm = NnOps.logSoftmaxRows(logits.value().reshape(-1, v));
     long n = lsm.size(0);
     Require.that(targets.length() == n, "%d targets for %d rows of logits", targets.length(), n);
-    int[] t = targets.dup('c').reshape(n).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).toIntVector();
+    int[] t = targets.dup('c').reshape(n).castTo(DataType.INT32).toIntVector();
     double[] valid = new double[(int) n];
     double nll = 0;
     int count = 0;

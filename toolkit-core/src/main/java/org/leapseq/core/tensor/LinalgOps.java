@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.tensor;
 
+import java.util.Arrays;
 import org.leapseq.core.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,7 +50,7 @@ public final class LinalgOps {
     long in = weight.size(1);
     long out = weight.size(0);
     Require.that(weight.rank() == 2 && x.size(-1) == in, "linear: x %s does not match weight %s",
-        java.util.Arrays.toString(x.shape()), java.util.Arrays.toString(weight.shape()));
+        Arrays.toString(x.shape()), Arrays.toString(weight.shape()));
     long[] xShape = x.shape();
     long[] yShape = xShape.clone();
     yShape[yShape.length - 1] = out;

@@ -62,12 +62,12 @@ final class Shapes {
   static INDArray apply(Arith op, INDArray a, INDArray b) {
     Require.that(a.dataType() == b.dataType(), "dtype mismatch: %s vs %s", a.dataType(), b.dataType());
     if (Arrays.equals(a.shape(), b.shape())) {
-      switch (op) {
-        case ADD: return a.add(b);
-        case SUB: return a.sub(b);
-        case MUL: return a.mul(b);
-        default: return a.div(b);
-      }
+      return switch (op) {
+        case ADD -> a.add(b);
+        case SUB -> a.sub(b);
+        case MUL -> a.mul(b);
+        case DIV -> a.div(b);
+      };
     }
     long[] shape = broadcast(a.shape(), b.shape());
     INDArray a2 = a.rank() == shape.length ? a : a.reshape(padLeft(a.shape(), shape.length));
@@ -75,13 +75,12 @@ final class Shapes {
     INDArray out = Nd4j.createUninitialized(a.dataType(), shape);
     INDArray[] in = {a2, b2};
     INDArray[] res = {out};
-    DynamicCustomOp custom;
-    switch (op) {
-      case ADD: custom = new AddOp(in, res); break;
-      case SUB: custom = new SubOp(in, res); break;
-      case MUL: custom = new MulOp(in, res); break;
-      default: custom = new DivOp(in, res); break;
-    }
+    DynamicCustomOp custom = switch (op) {
+      case ADD -> new AddOp(in, res);
+      case SUB -> new SubOp(in, res);
+      case MUL -> new MulOp(in, res);
+      case DIV -> new DivOp(in, res);
+    };
     Nd4j.exec(custom);
     return out;
   }

@@ -3,6 +3,7 @@ package org.leapseq.core.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class Tensor {
 
   /** The accumulated gradient, same shape as {@link #value()}; throws when no backward has reached it yet. */
   public INDArray grad() {
-    Require.that(grad != null, "tensor of shape %s has no gradient", java.util.Arrays.toString(shape()));
+    Require.that(grad != null, "tensor of shape %s has no gradient", Arrays.toString(shape()));
     return grad;
   }
 
@@ -95,7 +96,7 @@ public final class Tensor {
 
   /** The value of a one-element tensor. */
   public double item() {
-    Require.that(value.length() == 1, "item() needs one element, shape is %s", java.util.Arrays.toString(shape()));
+    Require.that(value.length() == 1, "item() needs one element, shape is %s", Arrays.toString(shape()));
     return value.getDouble(0);
   }
 
@@ -111,7 +112,7 @@ public final class Tensor {
 
   /** Reverse mode from this one-element tensor, seeding gradient 1; leaf gradients accumulate across calls. */
   public void backward() {
-    Require.that(value.length() == 1, "backward() needs a scalar, shape is %s", java.util.Arrays.toString(shape()));
+    Require.that(value.length() == 1, "backward() needs a scalar, shape is %s", Arrays.toString(shape()));
     Require.that(requiresGrad, "backward() on a tensor that does not require a gradient");
     addFreshGrad(Nd4j.onesLike(value));
     List<Tensor> order = topologicalOrder();
@@ -233,5 +234,25 @@ public final class Tensor {
 
   public Tensor matmul(Tensor other) {
     return LinalgOps.matmul(this, other);
+  }
+
+  public Tensor exp() {
+    return Activations.exp(this);
+  }
+
+  public Tensor log() {
+    return Activations.log(this);
+  }
+
+  public Tensor relu() {
+    return Activations.relu(this);
+  }
+
+  public Tensor tanh() {
+    return Activations.tanh(this);
+  }
+
+  public Tensor sigmoid() {
+    return Activations.sigmoid(this);
   }
 }
