@@ -55,8 +55,7 @@ class LinalgOpsTest {
     assertEquals(DataType.DOUBLE, w.grad().dataType());
     w.zeroGrad();
     assertEquals(false, w.hasGrad());
-    assertEquals(DataType.FLOAT,
-        LinalgOps.linear(Tensor.constant(Nd4j.ones(DataType.FLOAT, 2, 4)), Tensor.param(Nd4j.ones(DataType.FLOAT, 3, 4)))
-            .dtype());
+    Tensor x32 = Tensor.constant(Nd4j.ones(DataType.FLOAT, 2, 4));
+    assertEquals(DataType.FLOAT, LinalgOps.linear(x32, Tensor.param(Nd4j.ones(DataType.FLOAT, 3, 4))).dtype());
   }
 }
