@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.leapseq.core.tensor;
+
+import java.util.Arrays;
+import org.leapseq.core.Require;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Matrix products as 2-D gemms; {@link #linear} folds leading axes into rows so it never runs a batched matmul. */
+public final class LinalgOps {
+  /** Whether an operand enters the product as stored or transposed. */
+  public enum Trans { N, T }
+
+  private LinalgOps() {}
+
+  /** a: [M, K], b: [K, N] -> [M, N]. */
+  public static Tensor matmul(Tensor a, Tensor b) {
+    return matmul(a, Trans.N, b, Trans.N);
+  }
+
+  /** op(a): [M, K], op(b): [K, N] -> [M, N], where op transposes when the flag is {@link Trans#T}. */
+  public static Tensor matmul(Tensor a, Trans ta, Tensor b, Trans tb) {
+    Require.that(a.rank() == 2 && b.rank() == 2, "matmul needs 2-D operands, got rank %d and %d", a.rank(), b.rank());
+    boolean ah = ta == Trans.T;
+    boolean bh = tb == Trans.T;
+    INDArray av = a.value();
+    INDArray bv = b.value();
+    return Tensor.record(Nd4j.gemm(av, bv, ah, bh), g -> {
+      if (a.requiresGrad()) {
+        // dA = G op(B)^T, or its transpose when A entered transposed
+        a.addFreshGrad(ah ? Nd4j.gemm(bv, g, bh, true) : Nd4j.gemm(g, bv, false, !bh));
+      }
+      if (b.requiresGrad()) {
+        b.addFreshGrad(bh ? Nd4j.gemm(g, av, true, ah) : Nd4j.gemm(av, g, !ah, false));
+      }
+    }, a, b);
+  }
+
+  /** x: [.., I], weight: [O, I] -> [.., O] = x W^T (no bias). */
+  public static Tensor linear(Tensor x, Tensor weight) {
+    return linearImpl(x, weight, null);
+  }
+
+  /** x: [.., I], weight: [O, I], bias: [O] -> [.., O] = x W^T + b (PyTorch weight layout). */
+  public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+    return linearImpl(x, weight, bias);
+  }
+
+  private static Tensor linearImpl(Tensor x, Tensor weight, Tensor bias) {
+    long in = weight.size(1);
+    long out = weight.size(0);
+    Require.that(weight.rank() == 2 && x.size(-1) == in, "linear: x %s does not match weight %s",
+        Arrays.toString(x.shape()), Arrays.toString(weight.shape()));
+    long[] xShape = x.shape();
+    long[] yShape = xShape.clone();
+    yShape[yShape.length - 1] = out;
+    INDArray x2 = x.value().reshape(x.value().length() / in, in);
+    INDArray w = weight.value();
+    INDArray y2 = Nd4j.gemm(x2, w, false, true);
+    if (bias != null) {
+      y2.addiRowVector(bias.value());
+    }
+    Node.Backward bw = g -> {
+      INDArray g2 = g.reshape(g.length() / out, out);
+      if (x.requiresGrad()) {
+        x.addFreshGrad(Nd4j.gemm(g2, w, false, false).reshape(xShape));
+      }
+      if (weight.requiresGrad()) {
+        accumulateGemm(weight, g2, x2);
+      }
+      if (bias != null && bias.requiresGrad()) {
+        bias.addFreshGrad(g2.sum(0));
+      }
+    };
+    INDArray y = y2.reshape(yShape);
+    return bias == null ? Tensor.record(y, bw, x, weight) : Tensor.record(y, bw, x, weight, bias);
+  }
+
+  /** weight.grad += g2^T x2 in place when a gradient exists; g2: [N, O], x2: [N, I]. */
+  private static void accumulateGemm(Tensor weight, INDArray g2, INDArray x2) {
+    if (weight.hasGrad()) {
+      Nd4j.gemm(g2, x2, weight.gradBuffer(), true, false, 1.0, 1.0);
+    } else {
+      weight.addFreshGrad(Nd4j.gemm(g2, x2, true, false));
+    }
+  }
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.leapseq.core.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.leapseq.core.Require;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A value in the autodiff graph: an {@link INDArray}, its gradient (allocated on the first backward that reaches
+ * it, accumulated in place afterwards) and the node that produced it. Leaves are constants or parameters;
+ * {@link #backward()} on a scalar runs reverse mode over everything recorded since the leaves were made.
+ */
+public final class Tensor {
+  private final INDArray value;
+  private final boolean requiresGrad;
+  private final Node node;
+  private INDArray grad;
+
+  private Tensor(INDArray value, boolean requiresGrad, Node node) {
+    this.value = value;
+    this.requiresGrad = requiresGrad;
+    this.node = node;
+  }
+
+  /** A leaf that never receives a gradient (inputs, masks, targets). */
+  public static Tensor constant(INDArray value) {
+    return new Tensor(value, false, null);
+  }
+
+  /** A leaf that receives a gradient: a trainable parameter or an input under a gradient check. */
+  public static Tensor param(INDArray value) {
+    return new Tensor(value, true, null);
+  }
+
+  /** Records an op: the result gets a node only when some input requires a gradient and no-grad is off. */
+  static Tensor record(INDArray value, Node.Backward backward, Tensor... inputs) {
+    if (NoGrad.active()) {
+      return new Tensor(value, false, null);
+    }
+    for (Tensor in : inputs) {
+      if (in.requiresGrad) {
+        return new Tensor(value, true, new Node(inputs, backward));
+      }
+    }
+    return new Tensor(value, false, null);
+  }
+
+  public INDArray value() {
+    return value;
+  }
+
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /** True for tensors not produced by a recorded op. */
+  public boolean isLeaf() {
+    return node == null;
+  }
+
+  public boolean hasGrad() {
+    return grad != null;
+  }
+
+  /** The accumulated gradient, same shape as {@link #value()}; throws when no backward has reached it yet. */
+  public INDArray grad() {
+    Require.that(grad != null, "tensor of shape %s has no gradient", Arrays.toString(shape()));
+    return grad;
+  }
+
+  /** A copy of the shape (ND4J hands out its own array, which must never be written). */
+  public long[] shape() {
+    return value.shape().clone();
+  }
+
+  public int rank() {
+    return value.rank();
+  }
+
+  /** Size of {@code axis}; negative axes count from the end. */
+  public long size(int axis) {
+    return value.size(Shapes.axis(axis, rank()));
+  }
+
+  public DataType dtype() {
+    return value.dataType();
+  }
+
+  /** The value of a one-element tensor. */
+  public double item() {
+    Require.that(value.length() == 1, "item() needs one element, shape is %s", Arrays.toString(shape()));
+    return value.getDouble(0);
+  }
+
+  /** The same value as a constant leaf: gradients stop here. */
+  public Tensor detach() {
+    return constant(value);
+  }
+
+  /** Drops the gradient; the next backward allocates a fresh one. */
+  public void zeroGrad() {
+    grad = null;
+  }
+
+  /** Reverse mode from this one-element tensor, seeding gradient 1; leaf gradients accumulate across calls. */
+  public void backward() {
+    Require.that(value.length() == 1, "backward() needs a scalar, shape is %s", Arrays.toString(shape()));
+    Require.that(requiresGrad, "backward() on a tensor that does not require a gradient");
+    addFreshGrad(Nd4j.onesLike(value));
+    List<Tensor> order = topologicalOrder();
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Tensor t = order.get(i);
+      INDArray g = t.grad;
+      if (g != null) {
+        t.grad = null;
+        t.node.backward().apply(g);
+      }
+    }
+  }
+
+  /** Non-leaf tensors reachable from this one, every tensor after the ones it reads (iterative post-order). */
+  private List<Tensor> topologicalOrder() {
+    List<Tensor> order = new ArrayList<>();
+    if (node == null) {
+      return order;
+    }
+    Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Tensor> stack = new ArrayDeque<>();
+    ArrayDeque<int[]> next = new ArrayDeque<>();
+    seen.add(this);
+    stack.push(this);
+    next.push(new int[1]);
+    while (!stack.isEmpty()) {
+      Tensor t = stack.peek();
+      int[] i = next.peek();
+      Tensor[] inputs = t.node.inputs();
+      if (i[0] < inputs.length) {
+        Tensor in = inputs[i[0]++];
+        if (in.node != null && seen.add(in)) {
+          stack.push(in);
+          next.push(new int[1]);
+        }
+      } else {
+        order.add(stack.pop());
+        next.pop();
+      }
+    }
+    return order;
+  }
+
+  /** Accumulates {@code g}, which may be shared or a view: the first contribution is copied. */
+  void addGrad(INDArray g) {
+    if (!requiresGrad) {
+      return;
+    }
+    if (grad == null) {
+      grad = g.dup('c');
+    } else {
+      grad.addi(g);
+    }
+  }
+
+  /** Accumulates {@code g}, a new array nobody else holds: the first contribution is kept as is. */
+  void addFreshGrad(INDArray g) {
+    if (!requiresGrad) {
+      return;
+    }
+    if (grad == null) {
+      grad = g;
+    } else {
+      grad.addi(g);
+    }
+  }
+
+  /** The gradient buffer for in-place accumulation (gemm with beta 1), allocated as zeros when absent. */
+  INDArray gradBuffer() {
+    if (grad == null) {
+      grad = Nd4j.zeros(value.dataType(), value.shape());
+    }
+    return grad;
+  }
+
+  public Tensor add(Tensor other) {
+    return MathOps.add(this, other);
+  }
+
+  public Tensor sub(Tensor other) {
+    return MathOps.sub(this, other);
+  }
+
+  public Tensor mul(Tensor other) {
+    return MathOps.mul(this, other);
+  }
+
+  public Tensor div(Tensor other) {
+    return MathOps.div(this, other);
+  }
+
+  public Tensor mul(double s) {
+    return MathOps.mul(this, s);
+  }
+
+  public Tensor add(double s) {
+    return MathOps.add(this, s);
+  }
+
+  public Tensor neg() {
+    return MathOps.neg(this);
+  }
+
+  public Tensor sum() {
+    return ReduceOps.sum(this);
+  }
+
+  public Tensor mean() {
+    return ReduceOps.mean(this);
+  }
+
+  public Tensor reshape(long... shape) {
+    return ShapeOps.reshape(this, shape);
+  }
+
+  public Tensor permute(int... axes) {
+    return ShapeOps.permute(this, axes);
+  }
+
+  public Tensor matmul(Tensor other) {
+    return LinalgOps.matmul(this, other);
+  }
+
+  public Tensor exp() {
+    return Activations.exp(this);
+  }
+
+  public Tensor log() {
+    return Activations.log(this);
+  }
+
+  public Tensor relu() {
+    return Activations.relu(this);
+  }
+
+  public Tensor tanh() {
+    return Activations.tanh(this);
+  }
+
+  public Tensor sigmoid() {
+    return Activations.sigmoid(this);
+  }
+}
