@@ -83,7 +83,8 @@ class SafeTensorsTest {
     tensors.put("column", base.getColumn(2));
     tensors.put("rows", base.get(NDArrayIndex.interval(1, 3)));
     SafeTensorFile back = roundTrip(tensors, Map.of());
-    assertArrayEquals(new float[] {1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12}, back.get("transposed").reshape(12).toFloatVector(), 0f, "");
+    float[] transposed = {1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12};
+    assertArrayEquals(transposed, back.get("transposed").reshape(12).toFloatVector());
     for (String name : tensors.keySet()) {
       assertSame(tensors.get(name), back.get(name));
     }
