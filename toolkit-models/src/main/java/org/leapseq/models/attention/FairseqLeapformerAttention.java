@@ -17,7 +17,8 @@ public record FairseqLeapformerAttention(MultiheadWeights weights, LeapformerCor
   public static final double DENOMINATOR_FLOOR = 0.1;
 
   /** Builds the fairseq configuration: LeaP MLPs shared across heads, denominator clamped at 0.1. */
-  public static FairseqLeapformerAttention of(MultiheadWeights weights, ProportionMlp queryLeap, ProportionMlp keyLeap) {
+  public static FairseqLeapformerAttention of(
+      MultiheadWeights weights, ProportionMlp queryLeap, ProportionMlp keyLeap) {
     return new FairseqLeapformerAttention(
         weights, new LeapformerCore(queryLeap, keyLeap, Denominator.clampMin(DENOMINATOR_FLOOR)));
   }
@@ -60,7 +61,8 @@ public record FairseqLeapformerAttention(MultiheadWeights weights, LeapformerCor
 
   /** One causal self-attention decoding step: x: [1, B, E] -> out [1, B, E] and the next state. */
   public Decoded step(LinearAttentionState state, INDArray x) {
-    LinearAttention.Step s = core.step(state, squeeze(projectQuery(x)), squeeze(projectKey(x)), squeeze(projectValue(x)));
+    LinearAttention.Step s =
+        core.step(state, squeeze(projectQuery(x)), squeeze(projectKey(x)), squeeze(projectValue(x)));
     INDArray out = s.out();
     return new Decoded(projectOut(out.reshape(out.size(0), 1, out.size(1))), s.state());
   }

@@ -87,7 +87,8 @@ final class SimulstGoldenCases {
             root.path("beta_training_reference"),
             () -> WaitKLeapformerCrossAttention.trainingBeta(alpha, energy, SoftNormalisation.SOFTMAX_OVER_PREFIX, eps),
             Math.max(tol, TOL_FLOAT32_INSIDE)),
-        check("beta_if_linear_normalised_like_inference (LINEAR)", root.path("beta_if_linear_normalised_like_inference"),
+        check("beta_if_linear_normalised_like_inference (LINEAR)",
+            root.path("beta_if_linear_normalised_like_inference"),
             () -> WaitKLeapformerCrossAttention.trainingBeta(alpha, energy, SoftNormalisation.LINEAR, eps), tol));
   }
 
