@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.attention;
 
+import org.leapseq.core.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,6 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param core the LeaP MLPs and denominator
  */
 public record FairseqLeapformerAttention(MultiheadWeights weights, LeapformerCore core) {
+  /** Checks that the LeaP MLPs take one head's vector (they are shared across heads). */
+  public FairseqLeapformerAttention {
+    for (ProportionMlp leap : new ProportionMlp[] {core.queryLeap(), core.keyLeap()}) {
+      long in = leap.layers().get(0).weight().size(1);
+      Require.that(in == weights.headDim(), "LeaP input size %d != head_dim %d", in, weights.headDim());
+    }
+  }
+
   /** The reference's denominator floor. */
   public static final double DENOMINATOR_FLOOR = 0.1;
 

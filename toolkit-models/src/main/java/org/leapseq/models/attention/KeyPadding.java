@@ -19,7 +19,7 @@ public final class KeyPadding {
   /** valid: [B, S], 1 = valid key, 0 = pad (the LRA {@code mask}). */
   public static KeyPadding fromValid(INDArray valid) {
     Require.that(valid.rank() == 2, "key mask must be [B, S], got %s", valid.shapeInfoToString());
-    return new KeyPadding(valid.castTo(valid.dataType()).dup());
+    return new KeyPadding(valid.dup());
   }
 
   /** pad: [B][S], true = pad (fairseq {@code key_padding_mask}). */

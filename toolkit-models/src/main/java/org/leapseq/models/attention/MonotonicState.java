@@ -17,6 +17,12 @@ public record MonotonicState(int[] headSteps, int heads) {
         headSteps.length, heads);
   }
 
+  /** A copy of the per-group steps, [G]. */
+  @Override
+  public int[] headSteps() {
+    return headSteps.clone();
+  }
+
   /** Every head at frame 0 for batch B. */
   public static MonotonicState start(int batch, int heads) {
     return new MonotonicState(new int[batch * heads], heads);
