@@ -9,7 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Fused log-softmax + negative log-likelihood over sparse integer targets, with fairseq's label smoothing:
- * loss = (1 - eps) * nll + eps / V * smooth, where smooth = -sum over the vocabulary of log p; rows whose target
+ * loss = (1 - eps - eps_i) * nll + eps_i * smooth with eps_i = eps / (V - 1), as current fairseq's
+ * label_smoothed_nll_loss, where smooth = -sum over the vocabulary of log p; rows whose target
  * equals the ignore index contribute nothing.
  */
 public final class CrossEntropy {
@@ -53,24 +54,25 @@ public final class CrossEntropy {
     double smooth = -lsm.sum(1).reshape(n, 1).mul(mask).sumNumber().doubleValue();
     double eps = cfg.labelSmoothing();
     double scale = cfg.reduction() == Reduction.MEAN ? 1.0 / Math.max(count, 1) : 1.0;
-    double loss = scale * ((1 - eps) * nll + eps / v * smooth);
+    double epsI = v > 1 ? eps / (v - 1) : 0;
+    double loss = scale * ((1 - eps - epsI) * nll + epsI * smooth);
     Tensor lossT = Tensor.record(Nd4j.scalar(lsm.dataType(), loss), g -> {
-      INDArray gx = gradient(lsm, t, mask, eps, cfg.ignoreIndex());
+      INDArray gx = gradient(lsm, t, mask, eps, epsI, cfg.ignoreIndex());
       logits.addFreshGrad(gx.muli(g.getDouble(0) * scale).reshape(logits.shape()));
     }, logits);
     return new Result(lossT, Tensor.constant(Nd4j.scalar(lsm.dataType(), scale * nll)));
   }
 
-  /** d(unreduced loss)/d logits = mask * softmax - (1 - eps) * onehot(t) - mask * eps / V; lsm: [N, V]. */
-  private static INDArray gradient(INDArray lsm, int[] t, INDArray mask, double eps, int ignoreIndex) {
-    long v = lsm.size(1);
+  /** d(unreduced loss)/d logits = mask * (softmax - eps_i) - (1 - eps - eps_i) * onehot(t); lsm: [N, V]. */
+  private static INDArray gradient(
+      INDArray lsm, int[] t, INDArray mask, double eps, double epsI, int ignoreIndex) {
     INDArray gx = Transforms.exp(lsm, true).muliColumnVector(mask);
     if (eps > 0) {
-      gx.subiColumnVector(mask.mul(eps / v));
+      gx.subiColumnVector(mask.mul(epsI));
     }
     for (int i = 0; i < t.length; i++) {
       if (t[i] != ignoreIndex) {
-        gx.putScalar(i, t[i], gx.getDouble(i, t[i]) - (1 - eps));
+        gx.putScalar(i, t[i], gx.getDouble(i, t[i]) - (1 - eps - epsI));
       }
     }
     return gx;

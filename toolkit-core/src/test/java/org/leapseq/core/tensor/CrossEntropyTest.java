@@ -55,7 +55,7 @@ class CrossEntropyTest {
     double eps = 0.1;
     CrossEntropy.Result r = CrossEntropy.loss(Tensor.constant(x), Nd4j.createFromArray(new int[] {2}),
         new Config(eps, -1, Reduction.SUM));
-    assertEquals((1 - eps) * nll + eps / 3 * smooth, r.loss().item(), 1e-12);
+    assertEquals((1 - eps - eps / 2) * nll + eps / 2 * smooth, r.loss().item(), 1e-12); // V = 3: eps_i = eps / 2
     assertEquals(nll, r.nll().item(), 1e-12);
   }
 }
