@@ -4,7 +4,6 @@ package org.leapseq.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.leapseq.core.testing.GoldenFiles;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,32 +25,9 @@ class GoldenSafeTensorsTest {
 
   @BeforeAll
   static void locate() throws IOException {
-    caseDir = goldenDir().resolve("tiny_lm");
-    assumeTrue(Files.isDirectory(caseDir), "golden files not present at " + caseDir);
+    caseDir = GoldenFiles.directory().resolve("tiny_lm");
+    assertTrue(Files.isDirectory(caseDir), "golden files not present at " + caseDir + " (set LEAPSEQ_GOLDEN_DIR)");
     parameters = new ObjectMapper().readTree(caseDir.resolve("tiny_lm.json").toFile()).get("parameters");
-  }
-
-  /** $LEAPSEQ_GOLDEN_DIR, else ../shared/golden beside the repository root. */
-  static Path goldenDir() {
-    String env = System.getenv("LEAPSEQ_GOLDEN_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return repoRoot().resolve("..").resolve("shared").resolve("golden").normalize();
-  }
-
-  private static Path repoRoot() {
-    String prop = System.getProperty("leapseq.repo.root");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop).toAbsolutePath();
-    }
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("toolkit-core"))) {
-        return p;
-      }
-    }
-    return dir;
   }
 
   private static List<String> order() {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.leapseq.core.testing.GoldenFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,24 +25,7 @@ final class Golden {
 
   /** LEAPSEQ_GOLDEN_DIR, else {@code <repo root>/../shared/golden}. */
   static Path directory() {
-    String env = System.getenv("LEAPSEQ_GOLDEN_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return repoRoot().resolve("..").resolve("shared").resolve("golden").normalize();
-  }
-
-  private static Path repoRoot() {
-    String prop = System.getProperty("leapseq.repo.root");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop).toAbsolutePath();
-    }
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !(Files.exists(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("toolkit-core")))) {
-      p = p.getParent();
-    }
-    assertTrue(p != null, "cannot find the repository root from " + Path.of("").toAbsolutePath());
-    return p;
+    return GoldenFiles.directory();
   }
 
   /** Every *.json directly in dir whose top level has a "case" field, sorted by name. */
