@@ -29,6 +29,17 @@ final class ItemData implements AutoCloseable {
     this.totalTokens = checkBounds(idx);
   }
 
+  /** Maps {@code prefix.bin} and checks the items against it; the mapping is released if a check fails. */
+  static ItemData open(Path prefix, int window, DType type, int[] sizes, long[] starts, long bias) {
+    MappedBin bin = MappedBin.open(IndexFile.withSuffix(prefix, ".bin"), window);
+    try {
+      return new ItemData(IndexFile.withSuffix(prefix, ".idx"), bin, type, sizes, starts, bias);
+    } catch (RuntimeException e) {
+      bin.close();
+      throw e;
+    }
+  }
+
   private long checkBounds(Path idx) {
     long total = 0;
     for (int i = 0; i < sizes.length; i++) {

@@ -44,13 +44,7 @@ public final class LegacyIndexedDataset extends StoredDataset {
       sizes = itemLengths(idx, dimOffsets, dims);
       starts = byteStarts(idx, dataOffsets, elementSize, n);
     }
-    MappedBin bin = MappedBin.open(IndexFile.withSuffix(prefix, ".bin"), window);
-    try {
-      return new LegacyIndexedDataset(prefix, new ItemData(idxPath, bin, type, sizes, starts, 1));
-    } catch (RuntimeException e) {
-      bin.close();
-      throw e;
-    }
+    return new LegacyIndexedDataset(prefix, ItemData.open(prefix, window, type, sizes, starts, 1));
   }
 
   private static ByteBuffer readHeader(IndexFile idx) {

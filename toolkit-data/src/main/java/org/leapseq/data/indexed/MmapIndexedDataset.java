@@ -37,13 +37,7 @@ public final class MmapIndexedDataset extends StoredDataset {
       pointers = idx.readLongs(HEADER_BYTES + 4L * n, n);
       checkSizes(idx, sizes);
     }
-    MappedBin bin = MappedBin.open(IndexFile.withSuffix(prefix, ".bin"), window);
-    try {
-      return new MmapIndexedDataset(prefix, new ItemData(idxPath, bin, type, sizes, pointers, 0));
-    } catch (RuntimeException e) {
-      bin.close();
-      throw e;
-    }
+    return new MmapIndexedDataset(prefix, ItemData.open(prefix, window, type, sizes, pointers, 0));
   }
 
   private static ByteBuffer readHeader(IndexFile idx) {
