@@ -60,7 +60,7 @@ public final class LinalgOps {
     if (bias != null) {
       y2.addiRowVector(bias.value());
     }
-    Node.Backward bw = g -> {
+    Tensor.Backward bw = g -> {
       INDArray g2 = g.reshape(g.length() / out, out);
       if (x.requiresGrad()) {
         x.addFreshGrad(Nd4j.gemm(g2, w, false, false).reshape(xShape));

@@ -40,8 +40,21 @@ public final class Tensor {
     return new Tensor(value, true, null);
   }
 
-  /** Records an op: the result gets a node only when some input requires a gradient and no-grad is off. */
-  static Tensor record(INDArray value, Node.Backward backward, Tensor... inputs) {
+  /**
+   * Sends the gradient of an op's output back to its inputs. Implementations call {@link #addGrad} or
+   * {@link #addFreshGrad} on each input that {@link #requiresGrad()}.
+   */
+  @FunctionalInterface
+  public interface Backward {
+    /** gradOut has the output's shape; it may be shared, so never write it. */
+    void apply(INDArray gradOut);
+  }
+
+  /**
+   * Records an op: the result gets a node only when some input requires a gradient and no-grad is off. Fused ops
+   * outside this package (the attention kernels) use it with their own hand-written backward.
+   */
+  public static Tensor record(INDArray value, Backward backward, Tensor... inputs) {
     if (NoGrad.active()) {
       return new Tensor(value, false, null);
     }
@@ -157,7 +170,7 @@ public final class Tensor {
   }
 
   /** Accumulates {@code g}, which may be shared or a view: the first contribution is copied. */
-  void addGrad(INDArray g) {
+  public void addGrad(INDArray g) {
     if (!requiresGrad) {
       return;
     }
@@ -169,7 +182,7 @@ public final class Tensor {
   }
 
   /** Accumulates {@code g}, a new array nobody else holds: the first contribution is kept as is. */
-  void addFreshGrad(INDArray g) {
+  public void addFreshGrad(INDArray g) {
     if (!requiresGrad) {
       return;
     }

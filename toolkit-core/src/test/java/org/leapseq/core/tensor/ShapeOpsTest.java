@@ -3,9 +3,10 @@ package org.leapseq.core.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.leapseq.core.tensor.GradCheck.rand;
+import static org.leapseq.core.testing.GradCheck.rand;
 
 import org.junit.jupiter.api.Test;
+import org.leapseq.core.testing.GradCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.leapseq.core.tensor.GradCheck.rand;
+import static org.leapseq.core.testing.GradCheck.rand;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.leapseq.core.testing.GradCheck;
 import org.leapseq.core.LeapseqException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

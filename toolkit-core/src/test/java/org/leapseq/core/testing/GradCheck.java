@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.leapseq.core.tensor;
+package org.leapseq.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.leapseq.core.tensor.MathOps;
+import org.leapseq.core.tensor.NoGrad;
+import org.leapseq.core.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,15 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * Central finite differences in float64: every element of every input is moved by +-{@link #STEP} and the
  * numeric slope of the scalar function is compared with the analytic gradient from {@link Tensor#backward()}.
  */
-final class GradCheck {
-  static final double STEP = 1e-6;
-  static final double RTOL = 1e-6;
-  static final double ATOL = 1e-8;
+public final class GradCheck {
+  public static final double STEP = 1e-6;
+  public static final double RTOL = 1e-6;
+  public static final double ATOL = 1e-8;
 
   private GradCheck() {}
 
   /** Uniform doubles in [lo, hi) of {@code shape} from a fixed seed. */
-  static INDArray uniform(long seed, double lo, double hi, long... shape) {
+  public static INDArray uniform(long seed, double lo, double hi, long... shape) {
     SplittableRandom r = new SplittableRandom(seed);
     long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     double[] d = new double[(int) n];
@@ -33,23 +36,23 @@ final class GradCheck {
   }
 
   /** Standard-normal-ish doubles (uniform in [-2, 2)) of {@code shape}. */
-  static INDArray rand(long seed, long... shape) {
+  public static INDArray rand(long seed, long... shape) {
     return uniform(seed, -2, 2, shape);
   }
 
   /** sum(y * R) with R fixed by the shape of y: a scalar whose gradient reaches every output element. */
-  static Tensor project(Tensor y) {
+  public static Tensor project(Tensor y) {
     INDArray r = uniform(7 + y.value().length(), -1, 1, y.shape());
     return MathOps.mul(y, Tensor.constant(r)).sum();
   }
 
   /** Checks the gradient of {@code project(f(inputs))} with respect to every input. */
-  static void checkProjected(Function<Tensor[], Tensor> f, INDArray... inputs) {
+  public static void checkProjected(Function<Tensor[], Tensor> f, INDArray... inputs) {
     check(ts -> project(f.apply(ts)), inputs);
   }
 
   /** Checks the gradient of the scalar {@code f(inputs)} with respect to every input. */
-  static void check(Function<Tensor[], Tensor> f, INDArray... inputs) {
+  public static void check(Function<Tensor[], Tensor> f, INDArray... inputs) {
     Tensor[] ts = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
       assertTrue(inputs[i].dataType() == DataType.DOUBLE, "gradient checks run in float64");
