@@ -36,6 +36,50 @@ public final class LinalgOps {
     }, a, b);
   }
 
+  /**
+   * Batched product over a leading group axis, one 2-D gemm per group (ND4J's rank-3 matmul runs at a few percent
+   * of gemm speed): op(a): [G, M, K], op(b): [G, K, N] -> [G, M, N], op transposing the last two axes.
+   */
+  public static Tensor bmm(Tensor a, Trans ta, Tensor b, Trans tb) {
+    Require.that(a.rank() == 3 && b.rank() == 3 && a.size(0) == b.size(0),
+        "bmm needs [G, M, K] and [G, K, N] operands, got %s and %s", Arrays.toString(a.shape()),
+        Arrays.toString(b.shape()));
+    boolean ah = ta == Trans.T;
+    boolean bh = tb == Trans.T;
+    INDArray av = contiguous(a.value());
+    INDArray bv = contiguous(b.value());
+    return Tensor.record(groupGemm(av, ah, bv, bh), g -> {
+      INDArray gc = contiguous(g);
+      if (a.requiresGrad()) {
+        a.addFreshGrad(ah ? groupGemm(bv, bh, gc, true) : groupGemm(gc, false, bv, !bh));
+      }
+      if (b.requiresGrad()) {
+        b.addFreshGrad(bh ? groupGemm(gc, true, av, ah) : groupGemm(av, !ah, gc, false));
+      }
+    }, a, b);
+  }
+
+  /** Per-group {@code op(a[g]) op(b[g])} on c-ordered operands, written into a fresh [G, M, N] array. */
+  public static INDArray groupGemm(INDArray a, boolean ta, INDArray b, boolean tb) {
+    long groups = a.size(0);
+    long m = ta ? a.size(2) : a.size(1);
+    long k = ta ? a.size(1) : a.size(2);
+    long n = tb ? b.size(1) : b.size(2);
+    Require.that((tb ? b.size(2) : b.size(1)) == k, "bmm inner sizes differ: %s x %s",
+        Arrays.toString(a.shape()), Arrays.toString(b.shape()));
+    INDArray out = Nd4j.create(a.dataType(), new long[] {groups, m, n}, 'c');
+    INDArray ac = contiguous(a);
+    INDArray bc = contiguous(b);
+    for (long g = 0; g < groups; g++) {
+      out.slice(g).assign(Nd4j.gemm(ac.slice(g), bc.slice(g), ta, tb));
+    }
+    return out;
+  }
+
+  private static INDArray contiguous(INDArray x) {
+    return x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+  }
+
   /** x: [.., I], weight: [O, I] -> [.., O] = x W^T (no bias). */
   public static Tensor linear(Tensor x, Tensor weight) {
     return linearImpl(x, weight, null);

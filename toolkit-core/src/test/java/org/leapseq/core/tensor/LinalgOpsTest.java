@@ -22,6 +22,26 @@ class LinalgOpsTest {
   }
 
   @Test
+  void bmmChecksForEveryTransposeCombination() {
+    GradCheck.checkProjected(t -> LinalgOps.bmm(t[0], Trans.N, t[1], Trans.N), rand(31, 2, 3, 4), rand(32, 2, 4, 5));
+    GradCheck.checkProjected(t -> LinalgOps.bmm(t[0], Trans.T, t[1], Trans.N), rand(33, 2, 4, 3), rand(34, 2, 4, 5));
+    GradCheck.checkProjected(t -> LinalgOps.bmm(t[0], Trans.N, t[1], Trans.T), rand(35, 3, 3, 4), rand(36, 3, 5, 4));
+    GradCheck.checkProjected(t -> LinalgOps.bmm(t[0], Trans.T, t[1], Trans.T), rand(37, 1, 4, 3), rand(38, 1, 5, 4));
+  }
+
+  @Test
+  void bmmEqualsPerGroupProductOnPermutedViews() {
+    INDArray a = rand(39, 3, 2, 4).permute(1, 0, 2);
+    INDArray b = rand(40, 2, 4, 5);
+    Tensor y = LinalgOps.bmm(Tensor.constant(a), Trans.N, Tensor.constant(b), Trans.N);
+    assertArrayEquals(new long[] {2, 3, 5}, y.shape());
+    for (int g = 0; g < 2; g++) {
+      INDArray ref = a.dup('c').slice(g).mmul(b.slice(g));
+      assertEquals(0.0, y.value().slice(g).sub(ref).amaxNumber().doubleValue(), 1e-12);
+    }
+  }
+
+  @Test
   void linearChecksOnRank2And3() {
     GradCheck.checkProjected(t -> LinalgOps.linear(t[0], t[1], t[2]), rand(9, 5, 4), rand(10, 3, 4), rand(11, 3));
     GradCheck.checkProjected(t -> LinalgOps.linear(t[0], t[1], t[2]), rand(12, 2, 3, 4), rand(13, 5, 4),
