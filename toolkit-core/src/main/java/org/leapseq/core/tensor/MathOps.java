@@ -71,4 +71,14 @@ public final class MathOps {
   public static Tensor neg(Tensor x) {
     return Tensor.record(x.value().neg(), g -> x.addFreshGrad(g.neg()), x);
   }
+
+  /**
+   * max(x, floor) as PyTorch's {@code clamp_min}: the gradient flows where {@code x >= floor} (ties included) and
+   * is 0 where the floor was used.
+   */
+  public static Tensor clampMin(Tensor x, double floor) {
+    INDArray pass = x.value().gte(floor).castTo(x.dtype());
+    INDArray y = x.value().mul(pass).addi(pass.rsub(1.0).muli(floor));
+    return Tensor.record(y, g -> x.addFreshGrad(g.mul(pass)), x);
+  }
 }

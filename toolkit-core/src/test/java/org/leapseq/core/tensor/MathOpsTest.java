@@ -54,4 +54,14 @@ class MathOpsTest {
     INDArray a = Nd4j.ones(DataType.FLOAT, 2, 3);
     assertEquals(DataType.FLOAT, MathOps.mul(Tensor.param(a), Tensor.constant(a)).dtype());
   }
+  @Test
+  void clampMinPassesGradientOnlyAboveTheFloor() {
+    INDArray x = Nd4j.createFromArray(0.05, 0.1, 0.3, -2.0);
+    Tensor t = Tensor.param(x);
+    Tensor y = MathOps.clampMin(t, 0.1);
+    assertArrayEquals(new double[] {0.1, 0.1, 0.3, 0.1}, y.value().toDoubleVector(), 0.0);
+    y.sum().backward();
+    assertArrayEquals(new double[] {0.0, 1.0, 1.0, 0.0}, t.grad().toDoubleVector(), 0.0);
+    GradCheck.checkProjected(u -> MathOps.clampMin(u[0], 0.2), uniform(61, 0.3, 1.0, 3, 4));
+  }
 }
