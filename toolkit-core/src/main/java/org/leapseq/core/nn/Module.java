@@ -66,6 +66,11 @@ public abstract class Module {
     return m;
   }
 
+  /** Whether another module has registered this one as its child. */
+  final boolean hasParent() {
+    return parent != null;
+  }
+
   private String claim(String name) {
     Require.that(name != null && NAME.matcher(name).matches(), "bad name %s: use [A-Za-z0-9_]+", name);
     Require.that(!params.containsKey(name) && !buffers.containsKey(name) && !children.containsKey(name),
@@ -117,7 +122,8 @@ public abstract class Module {
    * Copies {@code state} into the live arrays, strictly: every name of {@link #stateDict()} must be present, no
    * other name may be, and shapes must match. Values are cast to the live array's type when both are floating
    * point (PyTorch's {@code copy_}, so a float32 file loads into a float64 model); any other type difference is a
-   * mismatch. All problems are reported together in one {@link LeapseqException} and nothing is copied then.
+   * mismatch. All problems are reported together in one {@link LeapseqException} and nothing is copied then. A
+   * tied parameter is written once per name, the last name in state-dict order winning, as in PyTorch.
    */
   public final void loadStateDict(Map<String, INDArray> state) {
     Map<String, INDArray> live = stateDict();

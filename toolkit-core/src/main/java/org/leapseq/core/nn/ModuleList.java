@@ -3,8 +3,10 @@ package org.leapseq.core.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.leapseq.core.Require;
 
@@ -13,6 +15,10 @@ public final class ModuleList<M extends Module> extends Module implements Iterab
   private final List<M> items = new ArrayList<>();
 
   private ModuleList(List<? extends M> modules) {
+    Set<Module> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (M m : modules) {
+      Require.that(!m.hasParent() && distinct.add(m), "ModuleList: module %d already has a parent", distinct.size());
+    }
     for (M m : modules) {
       items.add(child(Integer.toString(items.size()), m));
     }

@@ -121,6 +121,9 @@ class ModuleTest {
     Open x = new Open();
     ModuleList<Open> two = ModuleList.of(List.of(x, new Open()));
     assertSame(x, two.get(0));
-    assertThrows(LeapseqException.class, () -> ModuleList.of(List.of(x)));
+    Open fresh = new Open();
+    assertThrows(LeapseqException.class, () -> ModuleList.of(List.of(fresh, x)));
+    assertThrows(LeapseqException.class, () -> ModuleList.of(List.of(fresh, fresh)));
+    ModuleList.of(List.of(fresh));
   }
 }
