@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.tensor.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 class AdamTest {
   static final double[][] GRADS = {{0.5, -1.0}, {0.1, 0.2}, {-0.3, 0.4}};
@@ -70,6 +72,21 @@ class AdamTest {
       adam.step(LRS[s]);
     }
     return Params.values(p);
+  }
+
+  /** float32 parameters keep float32 state and land within float32 rounding of the float64 result. */
+  @Test
+  void float32ParametersStayFloat32() {
+    Tensor p = Tensor.param(Nd4j.createFromArray(1.0f, -2.0f));
+    Adam adam = new Adam(new AdamConfig("(0.9, 0.98)", 1e-8, 0.01, false), List.of(p));
+    for (int s = 0; s < 3; s++) {
+      p.zeroGrad();
+      p.addGrad(Nd4j.createFromArray(GRADS[s]).castTo(DataType.FLOAT));
+      adam.step(LRS[s]);
+    }
+    assertEquals(DataType.FLOAT, p.value().dataType());
+    assertEquals(DataType.FLOAT, adam.state().tensors().get("0.exp_avg").dataType());
+    assertArrayEquals(EXPECTED[2], p.value().toDoubleVector(), 1e-6);
   }
 
   @Test
