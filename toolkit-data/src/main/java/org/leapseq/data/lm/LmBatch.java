@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.data.lm;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A collated language-model batch, fairseq's {@code monolingual_dataset.collate} with {@code left_pad=False}:
  * {@code source} and {@code target} are row-major {@code [B, W]} id matrices, right-padded with {@code pad}.
+ * The arrays are not copied, so record equality compares them by identity.
  *
  * @param ids the item (block) ids, {@code [B]}
  * @param width W, the longest item's length
@@ -23,12 +25,12 @@ public record LmBatch(int[] ids, int width, int[] source, int[] srcLengths, int[
 
   /** Source row {@code b}, padding included. */
   public int[] sourceRow(int b) {
-    return java.util.Arrays.copyOfRange(source, b * width, (b + 1) * width);
+    return Arrays.copyOfRange(source, b * width, (b + 1) * width);
   }
 
   /** Target row {@code b}, padding included. */
   public int[] targetRow(int b) {
-    return java.util.Arrays.copyOfRange(target, b * width, (b + 1) * width);
+    return Arrays.copyOfRange(target, b * width, (b + 1) * width);
   }
 
   /** Collates {@code items} in order, right-padding with {@code pad}. */
@@ -39,8 +41,8 @@ public record LmBatch(int[] ids, int width, int[] source, int[] srcLengths, int[
     int[] lengths = new int[b];
     int[] source = new int[b * w];
     int[] target = new int[b * w];
-    java.util.Arrays.fill(source, pad);
-    java.util.Arrays.fill(target, pad);
+    Arrays.fill(source, pad);
+    Arrays.fill(target, pad);
     int ntokens = 0;
     for (int r = 0; r < b; r++) {
       LmItem it = items.get(r);

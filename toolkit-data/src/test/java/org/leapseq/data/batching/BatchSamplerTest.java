@@ -55,6 +55,16 @@ class BatchSamplerTest {
         asLists(BatchSampler.batchBySize(new int[] {0, 1, 2, 3, 4}, sizes, new BatchLimits(12, 0, 1))));
   }
 
+  @Test
+  void tailOverflowFinalizesTwoBatches() {
+    // Sizes 1,1,1,1,2,2,5, max_tokens 12, multiple 4. [0,4) is cut at the multiple. Items 4 and 5 (cost 6 * 2 =
+    // 12) wait for a multiple. Item 6 (size 5) overflows, and so does the tail alone (3 * 5 = 15 > 12), so fairseq
+    // finalizes [4,6) and [6,7) separately instead of a [4,7) that would cost 15.
+    int[] sizes = {1, 1, 1, 1, 2, 2, 5};
+    assertEquals(List.of(List.of(0, 1, 2, 3), List.of(4, 5), List.of(6)),
+        asLists(BatchSampler.batchBySize(new int[] {0, 1, 2, 3, 4, 5, 6}, sizes, new BatchLimits(12, 0, 4))));
+  }
+
   /** Expected values from fairseq's batch_by_size_vec run in Python on ORDER_11. */
   @Test
   void batchesEqualFairseqVec() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,11 @@ class NumpyRandomTest {
     assertArrayEquals(new int[] {8, 1, 5, 0, 7, 2, 9, 4, 3, 6}, new NumpyRandom(42).permutation(10));
     assertArrayEquals(new int[] {4, 1, 0, 2, 3}, new NumpyRandom(0xffffffffL).permutation(5));
     int[] p = new NumpyRandom(7).permutation(1000);
-    assertArrayEquals(new int[] {778, 334, 271, 802, 216, 408, 812, 94}, java.util.Arrays.copyOf(p, 8));
+    assertArrayEquals(new int[] {778, 334, 271, 802, 216, 408, 812, 94}, Arrays.copyOf(p, 8));
     assertEquals(246202311L, IntStream.range(0, 1000).mapToLong(i -> (long) i * p[i]).sum());
     // 70000 > 2**16: the rejection mask spans 17 bits.
     assertArrayEquals(new int[] {6628, 2777, 7414, 63950, 44249},
-        java.util.Arrays.copyOf(new NumpyRandom(5).permutation(70000), 5));
+        Arrays.copyOf(new NumpyRandom(5).permutation(70000), 5));
   }
 
   @Test
