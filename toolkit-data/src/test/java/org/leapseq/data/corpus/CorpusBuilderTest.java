@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leapseq.core.LeapseqException;
 
-class CorpusBuilderTest {
+public class CorpusBuilderTest {
   @TempDir Path out;
 
-  static Path fixture(String corpus) {
+  /** The unpacked-package fixture of a corpus under src/test/resources/corpus. */
+  public static Path fixture(String corpus) {
     try {
       return Path.of(CorpusBuilderTest.class.getResource("/corpus/" + corpus + "/package").toURI());
     } catch (URISyntaxException e) {
