@@ -2,6 +2,7 @@
 package org.leapseq.models;
 
 import org.leapseq.data.encoders.SpaceTokenizer;
+import org.leapseq.models.modules.AttentionMechanisms;
 
 /** Registers every component Leapseq ships, explicitly, in one place. */
 public final class BuiltIns {
@@ -17,6 +18,7 @@ public final class BuiltIns {
   private static Registries create() {
     Registries r = Registries.empty();
     r.tokenizers().register("space", SpaceTokenizer.Config.class, SpaceTokenizer::new);
+    AttentionMechanisms.registerAll(r.attentions());
     return r;
   }
 }

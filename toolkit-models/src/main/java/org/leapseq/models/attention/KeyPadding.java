@@ -34,6 +34,31 @@ public final class KeyPadding {
     return new KeyPadding(Nd4j.createFromArray(v));
   }
 
+  /** Padding whose batch row i is this padding's row {@code order[i]} (beam search reorder). */
+  public KeyPadding select(int[] order) {
+    if (valid == null) {
+      return this;
+    }
+    for (int b : order) {
+      Require.that(b >= 0 && b < valid.size(0), "reorder index %d out of [0, %d)", b, valid.size(0));
+    }
+    return new KeyPadding(Nd4j.pullRows(valid, 1, order));
+  }
+
+  /** [G, S] key validity (1 valid, 0 pad) for G = B*H groups in row order b*H + h, or null for {@link #NONE}. */
+  public INDArray groupMask(long groups, org.nd4j.linalg.api.buffer.DataType type) {
+    if (valid == null) {
+      return null;
+    }
+    long heads = groups / valid.size(0);
+    Require.that(heads * valid.size(0) == groups, "%d groups not a multiple of batch %d", groups, valid.size(0));
+    int[] rows = new int[(int) groups];
+    for (int g = 0; g < rows.length; g++) {
+      rows[g] = (int) (g / heads);
+    }
+    return Nd4j.pullRows(valid, 1, rows).castTo(type);
+  }
+
   /** Whether any key is masked at all. */
   public boolean isNone() {
     return valid == null;

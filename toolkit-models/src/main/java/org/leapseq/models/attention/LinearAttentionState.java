@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param z [G, F]: sum_j phi(k_j)
  * @param heads H, so that G = B*H and {@link #reorder} can select batch rows
  */
-public record LinearAttentionState(INDArray kv, INDArray z, int heads) {
+public record LinearAttentionState(INDArray kv, INDArray z, int heads) implements AttentionState {
   /** Checks that the shapes agree. */
   public LinearAttentionState {
     Require.that(kv.rank() == 3 && z.rank() == 2, "state must be kv [G,F,D], z [G,F]");
@@ -31,20 +31,14 @@ public record LinearAttentionState(INDArray kv, INDArray z, int heads) {
         heads);
   }
 
-  /** Batch size B. */
+  @Override
   public int batch() {
     return (int) kv.size(0) / heads;
   }
 
-  /** New state whose batch element i is this state's element {@code order[i]} (beam search). */
+  @Override
   public LinearAttentionState reorder(int[] order) {
-    int[] rows = new int[order.length * heads];
-    for (int i = 0; i < order.length; i++) {
-      Require.that(order[i] >= 0 && order[i] < batch(), "reorder index %d out of [0, %d)", order[i], batch());
-      for (int h = 0; h < heads; h++) {
-        rows[i * heads + h] = order[i] * heads + h;
-      }
-    }
+    int[] rows = KvCache.groupRows(order, batch(), heads);
     INDArray newKv = Groups.map(rows.length, g -> Groups.at(kv, rows[g]).dup());
     INDArray newZ = Nd4j.pullRows(z, 1, rows);
     return new LinearAttentionState(newKv, newZ, heads);

@@ -149,11 +149,11 @@ final class FairseqGoldenCases {
     return Golden.JSON.createArrayNode().add(tensor.get("value").get(t));
   }
 
-  private static INDArray half(INDArray kv, int from, int size) {
+  static INDArray half(INDArray kv, int from, int size) {
     return kv.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + size), NDArrayIndex.all()).dup();
   }
 
-  private static INDArray norm(LinearAttentionState s, int from, int size) {
+  static INDArray norm(LinearAttentionState s, int from, int size) {
     INDArray z = s.z().get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + size)).dup();
     return z.reshape(z.size(0), size, 1);
   }

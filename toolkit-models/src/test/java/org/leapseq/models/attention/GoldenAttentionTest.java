@@ -62,10 +62,12 @@ class GoldenAttentionTest {
     double tol = root.path("dtype").asText().startsWith("float32") ? TOL_F32 : TOL_F64;
     String kind = root.get("case").asText();
     return switch (kind) {
-      case "fairseq_noncausal" -> FairseqGoldenCases.noncausal(root, tol);
-      case "fairseq_noncausal_padded" -> FairseqGoldenCases.noncausalPadded(root, tol);
-      case "fairseq_causal" -> FairseqGoldenCases.causal(root, tol);
-      case "fairseq_cross" -> FairseqGoldenCases.cross(root, tol);
+      case "fairseq_noncausal" ->
+          both(FairseqGoldenCases.noncausal(root, tol), ModuleGoldenCases.noncausal(root, tol));
+      case "fairseq_noncausal_padded" ->
+          both(FairseqGoldenCases.noncausalPadded(root, tol), ModuleGoldenCases.noncausalPadded(root, tol));
+      case "fairseq_causal" -> both(FairseqGoldenCases.causal(root, tol), ModuleGoldenCases.causal(root, tol));
+      case "fairseq_cross" -> both(FairseqGoldenCases.cross(root, tol), ModuleGoldenCases.cross(root, tol));
       case "lra_leapformer_core" -> LraGoldenCases.leapformerCore(root, tol);
       case "lra_cosformer_core" -> LraGoldenCases.cosformerCore(root, tol);
       case "lra_attention_block" -> LraGoldenCases.attentionBlock(root, tol);
@@ -73,6 +75,12 @@ class GoldenAttentionTest {
       case "simulst_waitk_cross_train_beta" -> SimulstGoldenCases.trainingBeta(file, root, tol);
       default -> List.of(dynamicTest("case " + kind, () -> fail("unknown golden case '" + kind + "' in " + file)));
     };
+  }
+
+  private static List<DynamicTest> both(List<DynamicTest> a, List<DynamicTest> b) {
+    List<DynamicTest> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** A named test comparing a golden tensor with a lazily computed one. */

@@ -4,6 +4,7 @@ package org.leapseq.models.attention.ops;
 import java.util.random.RandomGenerator;
 import org.leapseq.core.Require;
 import org.leapseq.core.tensor.Phase;
+import org.leapseq.core.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,6 +37,15 @@ public final class AttentionDropout {
   /** Whether a call drops anything. */
   public boolean isActive() {
     return phase == Phase.TRAIN && p > 0;
+  }
+
+  /** x with dropout applied (x itself when inactive); differentiable through the mask. */
+  public Tensor apply(Tensor x) {
+    if (!isActive()) {
+      return x;
+    }
+    INDArray mask = keepMask(x.dtype(), x.shape());
+    return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
   }
 
   /** A fresh mask of 0 and 1 / (1 - p) entries of {@code shape}; only when {@link #isActive()}. */
