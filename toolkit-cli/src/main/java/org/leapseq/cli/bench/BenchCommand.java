@@ -4,6 +4,7 @@ package org.leapseq.cli.bench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leapseq.cli.Cli;
+import org.leapseq.core.LeapseqException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "toolkit-bench",
     mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
-    subcommands = {BenchCommand.Gemm.class},
+    subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class},
     description = {"Benchmarks that print numbers (one JSON document, then a table). Pick a subcommand."})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -44,6 +45,58 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Report report = new Report("gemm", Machine.describe());
       GemmBench.run(report, sizes, repeats);
+      report.print(System.out);
+      return 0;
+    }
+  }
+  /** {@code toolkit-bench attention}: attention cores, decoding steps and a transformer layer. */
+  @Command(name = "attention", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+      description = {"Per mechanism, causal and not: forward and forward+backward time per token and peak native "
+          + "memory over --lengths (fixed batch x heads x head_dim); decode-step time over --decode-lengths; a "
+          + "transformer layer's forward+backward GFLOP/s beside the 2-D gemm's."})
+  static final class Attention implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--mechanisms", split = ",",
+        defaultValue = "softmax,leapformer,leapformer_quadratic,cosformer,relu_linear,elu_linear",
+        description = "mechanisms (default: ${DEFAULT-VALUE})")
+    List<String> mechanisms;
+
+    @Option(names = "--lengths", split = ",", defaultValue = "256,1024,4096,16384", description = "sequence lengths")
+    List<Integer> lengths;
+
+    @Option(names = "--decode-lengths", split = ",", defaultValue = "16,1024,16384",
+        description = "decoded lengths t at which one step is timed")
+    List<Integer> decodeLengths;
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size B") int batch;
+    @Option(names = "--heads", defaultValue = "8", description = "heads H") int heads;
+    @Option(names = "--head-dim", defaultValue = "64", description = "head size D") int headDim;
+    @Option(names = "--chunk", defaultValue = "128", description = "chunk size of the chunkwise causal form")
+    int chunk;
+    @Option(names = "--repeats", defaultValue = "3", description = "timed runs per case (median reported)")
+    int repeats;
+    @Option(names = "--memory-limit-gb", defaultValue = "8",
+        description = "skip quadratic cases whose T x T scores would need more than this")
+    double memoryLimitGb;
+    @Option(names = "--layer-batch", defaultValue = "8") int layerBatch;
+    @Option(names = "--layer-length", defaultValue = "512") int layerLength;
+    @Option(names = "--layer-dim", defaultValue = "512") int layerDim;
+    @Option(names = "--layer-ffn", defaultValue = "2048") int layerFfn;
+    @Option(names = "--layer-heads", defaultValue = "8") int layerHeads;
+
+    @Override
+    public Integer call() {
+      for (String m : mechanisms) {
+        try {
+          AttentionBench.factory(m, chunk);
+        } catch (LeapseqException e) {
+          throw Cli.usage(spec.commandLine(), e.getMessage());
+        }
+      }
+      Report report = new Report("attention", Machine.describe());
+      AttentionBench.run(report, new AttentionBench.Options(mechanisms, lengths, decodeLengths, batch, heads,
+          headDim, chunk, repeats, memoryLimitGb, layerBatch, layerLength, layerDim, layerFfn, layerHeads));
       report.print(System.out);
       return 0;
     }
