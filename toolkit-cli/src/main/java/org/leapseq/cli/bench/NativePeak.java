@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Peak native memory while an action runs: a daemon thread samples JavaCPP's count of live allocations
- * ({@link Pointer#totalBytes()}, where ND4J's CPU buffers live) every millisecond. Reported relative to the level
- * before the action, so it is the memory the action itself needed.
+ * Peak memory while an action runs: a daemon thread samples the process's resident set ({@link
+ * Pointer#physicalBytes()}) every millisecond. ND4J's CPU buffers are not counted by JavaCPP's {@code totalBytes}
+ * nor by ND4J's allocation tracker (both stay near 0 while gigabytes are live), so RSS is the measure that sees them;
+ * large buffers are mmapped and returned on release, so the level falls back after an action. Reported relative to
+ * the level before the action (after a GC), so it is the memory the action itself needed.
  */
 final class NativePeak implements AutoCloseable {
   private final long baseline;
@@ -17,7 +19,12 @@ final class NativePeak implements AutoCloseable {
 
   private NativePeak() {
     System.gc();
-    baseline = Pointer.totalBytes();
+    try {
+      Thread.sleep(50); // ND4J frees released buffers on its deallocator thread after the GC
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    baseline = Pointer.physicalBytes();
     peak.set(baseline);
     sampler = new Thread(this::sample, "native-peak");
     sampler.setDaemon(true);
@@ -31,7 +38,7 @@ final class NativePeak implements AutoCloseable {
 
   private void sample() {
     while (running) {
-      peak.accumulateAndGet(Pointer.totalBytes(), Math::max);
+      peak.accumulateAndGet(Pointer.physicalBytes(), Math::max);
       try {
         Thread.sleep(1);
       } catch (InterruptedException e) {
@@ -42,7 +49,7 @@ final class NativePeak implements AutoCloseable {
 
   /** Bytes above the baseline at the highest sample so far (the final level included). */
   long peakBytes() {
-    peak.accumulateAndGet(Pointer.totalBytes(), Math::max);
+    peak.accumulateAndGet(Pointer.physicalBytes(), Math::max);
     return Math.max(0, peak.get() - baseline);
   }
 
