@@ -1,93 +1,102 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.attention.ops;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Causal chunkwise form: inside a chunk of C positions the masked product {@code ((q_c k_c^T) ⊙ tril) va_c}, across
- * chunks the running state {@code KV = sum k^T va} (whose last column is the running key sum). Time O(T C F D),
- * memory O(T) plus one [F, D + 1] state per chunk, saved by the forward for the backward. The backward walks the
- * chunks in reverse, carrying the suffix sum of the state gradients {@code sum q_c^T g_c}.
+ * chunks the state {@code KV_c = sum_{c' < c} k_c'^T va_c'} (whose last column is the running key sum). Time
+ * O(T C F D), memory O(T C + T F D / C). T is zero-padded to a multiple of C (padded rows come after every real
+ * one, so they change nothing). All groups and chunks go through one batched matmul per product, as
+ * {@code [G * chunks, C, .]} blocks; the exclusive prefix sums of the chunk states (and, in the backward, the
+ * suffix sums of their gradients) are one 2-D gemm per group with a strict triangle, not a cumsum.
  */
 final class ChunkedForm implements NumeratorForm {
   private final int chunk;
-  /** [G, chunks, F, D + 1]: the state each chunk starts from; set by {@link #forward}. */
-  private INDArray states;
+  private Saved saved;
 
   ChunkedForm(int chunk) {
     this.chunk = chunk;
   }
 
+  /** What the forward keeps: padded blocks q3, k3, v3, masked intra-chunk scores a and chunk start states. */
+  private record Saved(Blocks shape, INDArray q3, INDArray k3, INDArray v3, INDArray a, INDArray states) {}
+
+  /** G groups, T real and padded positions, C per chunk, and the triangles for this C and chunk count. */
+  private record Blocks(int groups, int t, int c, int chunks, INDArray tril, INDArray strictLower) {
+    static Blocks of(INDArray q, int chunk) {
+      int t = (int) q.size(1);
+      int c = Math.min(chunk, t);
+      int chunks = (t + c - 1) / c;
+      INDArray strict = OpArrays.lowerTriangle(chunks, q.dataType()).subi(Nd4j.eye(chunks).castTo(q.dataType()));
+      return new Blocks((int) q.size(0), t, c, chunks, OpArrays.lowerTriangle(c, q.dataType()), strict);
+    }
+
+    /** x: [G, T, X] -> [G * chunks, C, X] (zero rows appended when T is not a multiple of C). */
+    INDArray blocks(INDArray x) {
+      long width = x.size(2);
+      INDArray padded = x;
+      if (chunks * c != t) {
+        padded = Nd4j.zeros(x.dataType(), groups, (long) chunks * c, width);
+        padded.get(NDArrayIndex.all(), NDArrayIndex.interval(0, t), NDArrayIndex.all()).assign(x);
+      }
+      return padded.reshape('c', (long) groups * chunks, c, width);
+    }
+
+    /** [G * chunks, C, X] -> [G, T, X] (the padded rows dropped). */
+    INDArray unblock(INDArray x3) {
+      INDArray full = x3.reshape('c', groups, (long) chunks * c, x3.size(2));
+      return chunks * c == t ? full
+          : full.get(NDArrayIndex.all(), NDArrayIndex.interval(0, t), NDArrayIndex.all()).dup('c');
+    }
+
+    /** a: [G * chunks, C, C] -> a ⊙ tril in place. */
+    INDArray masked(INDArray a) {
+      INDArray ac = OpArrays.contiguous(a);
+      ac.reshape('c', ac.size(0), (long) c * c).muliRowVector(tril.reshape('c', 1, (long) c * c));
+      return ac;
+    }
+
+    /** per-chunk x: [G * chunks, F, E] -> per group {@code tri @ x} over the chunk axis, [G * chunks, F, E]. */
+    INDArray acrossChunks(INDArray x, boolean transposeTriangle) {
+      long width = x.size(1) * x.size(2);
+      INDArray in = x.reshape('c', groups, chunks, width);
+      INDArray out = Nd4j.create(x.dataType(), groups, chunks, width);
+      for (int g = 0; g < groups; g++) {
+        out.slice(g).assign(Nd4j.gemm(strictLower, in.slice(g), transposeTriangle, false));
+      }
+      return out.reshape('c', x.shape());
+    }
+  }
+
   @Override
   public INDArray forward(INDArray q, INDArray k, INDArray va) {
-    int t = (int) q.size(1);
-    int chunks = (t + chunk - 1) / chunk;
-    states = Nd4j.create(q.dataType(), q.size(0), chunks, k.size(2), va.size(2));
-    INDArray out = Nd4j.create(q.dataType(), q.size(0), t, va.size(2));
-    Triangles tri = new Triangles(chunk, t, q.dataType());
-    for (int g = 0; g < q.size(0); g++) {
-      INDArray kv = Nd4j.zeros(q.dataType(), k.size(2), va.size(2));     // [F, D+1]
-      for (int c = 0; c < chunks; c++) {
-        int s = c * chunk;
-        int e = Math.min(t, s + chunk);
-        INDArray qc = OpArrays.rows(q, g, s, e);
-        INDArray kc = OpArrays.rows(k, g, s, e);
-        INDArray vc = OpArrays.rows(va, g, s, e);
-        INDArray a = Nd4j.gemm(qc, kc, false, true).muli(tri.of(e - s));  // [L, L]
-        INDArray num = Nd4j.gemm(a, vc, false, false).addi(Nd4j.gemm(qc, kv, false, false));
-        OpArrays.rows(out, g, s, e).assign(num);
-        states.slice(g).slice(c).assign(kv);
-        kv.addi(Nd4j.gemm(kc, vc, true, false));
-      }
-    }
-    return out;
+    Blocks b = Blocks.of(q, chunk);
+    INDArray q3 = b.blocks(q);
+    INDArray k3 = b.blocks(k);
+    INDArray v3 = b.blocks(va);
+    INDArray a = b.masked(Nd4j.matmul(q3, k3, false, true, false));                   // [GC, C, C]
+    INDArray states = b.acrossChunks(Nd4j.matmul(k3, v3, true, false, false), false);  // [GC, F, D+1]
+    INDArray num = Nd4j.matmul(a, v3).addi(Nd4j.matmul(q3, states));                 // [GC, C, D+1]
+    saved = new Saved(b, q3, k3, v3, a, states);
+    return b.unblock(num);
   }
 
   @Override
   public Grads backward(INDArray q, INDArray k, INDArray va, INDArray g) {
-    int t = (int) q.size(1);
-    int chunks = (int) states.size(1);
-    INDArray gq = Nd4j.create(q.dataType(), q.shape());
-    INDArray gk = Nd4j.create(k.dataType(), k.shape());
-    INDArray gva = Nd4j.create(va.dataType(), va.shape());
-    Triangles tri = new Triangles(chunk, t, q.dataType());
-    for (int i = 0; i < q.size(0); i++) {
-      INDArray suffix = Nd4j.zeros(q.dataType(), k.size(2), va.size(2));  // sum over later chunks of q_c^T g_c
-      for (int c = chunks - 1; c >= 0; c--) {
-        int s = c * chunk;
-        int e = Math.min(t, s + chunk);
-        INDArray m = tri.of(e - s);
-        INDArray qc = OpArrays.rows(q, i, s, e);
-        INDArray kc = OpArrays.rows(k, i, s, e);
-        INDArray vc = OpArrays.rows(va, i, s, e);
-        INDArray gc = OpArrays.rows(g, i, s, e);
-        INDArray state = states.slice(i).slice(c);
-        INDArray a = Nd4j.gemm(qc, kc, false, true).muli(m);
-        INDArray ga = Nd4j.gemm(gc, vc, false, true).muli(m);
-        OpArrays.rows(gq, i, s, e).assign(Nd4j.gemm(ga, kc, false, false).addi(Nd4j.gemm(gc, state, false, true)));
-        OpArrays.rows(gk, i, s, e).assign(Nd4j.gemm(ga, qc, true, false).addi(Nd4j.gemm(vc, suffix, false, true)));
-        OpArrays.rows(gva, i, s, e).assign(Nd4j.gemm(a, gc, true, false).addi(Nd4j.gemm(kc, suffix, false, false)));
-        suffix.addi(Nd4j.gemm(qc, gc, true, false));
-      }
-    }
-    return new Grads(gq, gk, gva);
-  }
-
-  /** The full-chunk lower triangle and, when T is not a multiple of C, the one for the last partial chunk. */
-  private static final class Triangles {
-    private final INDArray full;
-    private final INDArray last;
-
-    Triangles(int chunk, int t, DataType dtype) {
-      int lastSize = t % chunk;
-      full = OpArrays.lowerTriangle(Math.min(chunk, t), dtype);
-      last = lastSize == 0 || t < chunk ? full : OpArrays.lowerTriangle(lastSize, dtype);
-    }
-
-    INDArray of(int size) {
-      return size == full.size(0) ? full : last;
-    }
+    Blocks b = saved.shape();
+    INDArray g3 = b.blocks(g);
+    INDArray q3 = saved.q3();
+    INDArray k3 = saved.k3();
+    INDArray v3 = saved.v3();
+    INDArray ga = b.masked(Nd4j.matmul(g3, v3, false, true, false));                   // [GC, C, C]
+    // gradient of each chunk's start state, summed over the later chunks that read it
+    INDArray suffix = b.acrossChunks(Nd4j.matmul(q3, g3, true, false, false), true);   // [GC, F, D+1]
+    INDArray gq = Nd4j.matmul(ga, k3).addi(Nd4j.matmul(g3, saved.states(), false, true, false));
+    INDArray gk = Nd4j.matmul(ga, q3, true, false, false).addi(Nd4j.matmul(v3, suffix, false, true, false));
+    INDArray gv = Nd4j.matmul(saved.a(), g3, true, false, false).addi(Nd4j.matmul(k3, suffix));
+    return new Grads(b.unblock(gq), b.unblock(gk), b.unblock(gv));
   }
 }

@@ -13,7 +13,8 @@ final class SoftmaxRows {
   private SoftmaxRows() {}
 
   /** scores: [G, T, S] (overwritten) -> probabilities [G, T, S]; padded keys and mask -inf entries get 0. */
-  static INDArray probabilities(INDArray scores, AdditiveMask mask, KeyPadding padding) {
+  static INDArray probabilities(INDArray raw, AdditiveMask mask, KeyPadding padding) {
+    INDArray scores = OpArrays.contiguous(raw);
     long groups = scores.size(0);
     long t = scores.size(1);
     long s = scores.size(2);
