@@ -37,8 +37,8 @@ public final class LinalgOps {
   }
 
   /**
-   * Batched product over a leading group axis, one 2-D gemm per group (ND4J's rank-3 matmul runs at a few percent
-   * of gemm speed): op(a): [G, M, K], op(b): [G, K, N] -> [G, M, N], op transposing the last two axes.
+   * Batched product over a leading group axis: op(a): [G, M, K], op(b): [G, K, N] -> [G, M, N], op transposing
+   * the last two axes.
    */
   public static Tensor bmm(Tensor a, Trans ta, Tensor b, Trans tb) {
     Require.that(a.rank() == 3 && b.rank() == 3 && a.size(0) == b.size(0),
@@ -59,21 +59,15 @@ public final class LinalgOps {
     }, a, b);
   }
 
-  /** Per-group {@code op(a[g]) op(b[g])} on c-ordered operands, written into a fresh [G, M, N] array. */
+  /**
+   * Per-group {@code op(a[g]) op(b[g])} -> a fresh [G, M, N] array, through ND4J's batched matmul (measured faster
+   * here than one 2-D gemm per group copied into output slices, despite ND4J-FACTS' rank-3 numbers).
+   */
   public static INDArray groupGemm(INDArray a, boolean ta, INDArray b, boolean tb) {
-    long groups = a.size(0);
-    long m = ta ? a.size(2) : a.size(1);
     long k = ta ? a.size(1) : a.size(2);
-    long n = tb ? b.size(1) : b.size(2);
-    Require.that((tb ? b.size(2) : b.size(1)) == k, "bmm inner sizes differ: %s x %s",
+    Require.that((tb ? b.size(2) : b.size(1)) == k && a.size(0) == b.size(0), "bmm sizes differ: %s x %s",
         Arrays.toString(a.shape()), Arrays.toString(b.shape()));
-    INDArray out = Nd4j.create(a.dataType(), new long[] {groups, m, n}, 'c');
-    INDArray ac = contiguous(a);
-    INDArray bc = contiguous(b);
-    for (long g = 0; g < groups; g++) {
-      out.slice(g).assign(Nd4j.gemm(ac.slice(g), bc.slice(g), ta, tb));
-    }
-    return out;
+    return Nd4j.matmul(contiguous(a), contiguous(b), ta, tb, false);
   }
 
   private static INDArray contiguous(INDArray x) {
