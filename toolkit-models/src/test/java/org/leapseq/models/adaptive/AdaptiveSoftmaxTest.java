@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -166,5 +167,19 @@ class AdaptiveSoftmaxTest {
       }
       return loss;
     }, new ArrayList<>(t.parameters()));
+  }
+
+  @Test
+  void dropoutActsOnTheInputAndInsideTheTailOnlyWhileTraining() {
+    AdaptiveSoftmax as = untied(15, 0.5);
+    Tensor x = Tensor.constant(GradCheck.rand(16, 1, 4, 8));
+    int[] target = {10, 11, 12, 13};
+    double first = as.forward(x, target).get(1).logits().value().sumNumber().doubleValue();
+    double second = as.forward(x, target).get(1).logits().value().sumNumber().doubleValue();
+    assertTrue(Math.abs(first - second) > 1e-9, "fresh dropout masks per call");
+    as.eval();
+    double a = as.forward(x, target).get(1).logits().value().sumNumber().doubleValue();
+    double b = as.forward(x, target).get(1).logits().value().sumNumber().doubleValue();
+    assertEquals(a, b, 0.0);
   }
 }

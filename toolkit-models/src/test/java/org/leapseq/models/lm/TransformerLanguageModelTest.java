@@ -103,4 +103,16 @@ class TransformerLanguageModelTest {
     INDArray total = org.nd4j.linalg.ops.transforms.Transforms.exp(lp.value(), true).sum(2);
     assertEquals(0.0, total.sub(1.0).amaxNumber().doubleValue(), 1e-12);
   }
+
+  @Test
+  void adaptiveLmStateDictRoundTripsThroughTiedNames() {
+    TransformerLanguageModel a = TinyLms.adaptive(6);
+    TransformerLanguageModel b = TinyLms.adaptive(7);
+    b.loadStateDict(a.stateDict());
+    a.eval();
+    b.eval();
+    INDArray fa = a.adaptiveSoftmax().orElseThrow().getLogProb(a.features(SOURCE, WIDTH)).value();
+    INDArray fb = b.adaptiveSoftmax().orElseThrow().getLogProb(b.features(SOURCE, WIDTH)).value();
+    assertEquals(0.0, fa.sub(fb).amaxNumber().doubleValue(), 0.0);
+  }
 }
