@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.lm;
 
+import java.util.Optional;
+import java.util.function.Function;
 import org.leapseq.core.Require;
 import org.leapseq.core.nn.Dropout;
 import org.leapseq.core.nn.Embedding;
+import org.leapseq.core.nn.Init;
 import org.leapseq.core.nn.LayerNorm;
 import org.leapseq.core.nn.Linear;
 import org.leapseq.core.nn.Module;
@@ -11,6 +14,8 @@ import org.leapseq.core.nn.ModuleList;
 import org.leapseq.core.nn.Rng;
 import org.leapseq.core.tensor.ShapeOps;
 import org.leapseq.core.tensor.Tensor;
+import org.leapseq.models.adaptive.AdaptiveInput;
+import org.leapseq.models.adaptive.AdaptiveSoftmax;
 import org.leapseq.models.attention.KeyPadding;
 import org.leapseq.models.modules.AttentionMechanism;
 import org.leapseq.models.modules.Masking;
@@ -20,21 +25,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * fairseq's {@code TransformerDecoder} without an encoder: {@code embed_scale * embed_tokens(x) + positions},
- * optional {@code layernorm_embedding}, dropout, the layers with a causal mask and the pads as key padding, the final
- * {@code layer_norm} (pre-norm only, unless {@code --no-decoder-final-norm}) and the output projection, tied to the
- * token embedding or its own bias-free {@code output_projection} initialised normal(0, E^-0.5).
+ * fairseq's {@code TransformerDecoder} without an encoder: {@code embed_scale * embed_tokens(x)} (an
+ * {@link AdaptiveInput} under {@code --adaptive-input}), {@code project_in_dim} when the token embedding size
+ * differs from E, {@code + positions}, optional {@code layernorm_embedding}, dropout, the layers with a causal mask
+ * and the pads as key padding, the final {@code layer_norm} (pre-norm only, unless {@code --no-decoder-final-norm}),
+ * {@code project_out_dim} when {@code --decoder-output-dim} differs from E (and weights are not adaptive-tied), and
+ * the output layer: an {@link AdaptiveSoftmax} under {@code --adaptive-softmax-cutoff}, else a projection tied to
+ * the token embedding or its own bias-free {@code output_projection} initialised normal(0, E_out^-0.5). New
+ * projections are xavier-uniform, as fairseq's {@code Linear}.
  */
 public final class TransformerDecoder extends Module {
   private final TransformerLmConfig cfg;
   private final int paddingIdx;
   private final DataType type;
-  private final Embedding embedTokens;
+  private final Function<INDArray, Tensor> embedTokens;
+  private final Linear projectInDim;
   private final Embedding embedPositions;
   private final LayerNorm layernormEmbedding;
   private final ModuleList<TransformerDecoderLayer> layers;
   private final LayerNorm layerNorm;
+  private final Linear projectOutDim;
   private final Linear outputProjection;
+  private final AdaptiveSoftmax adaptiveSoftmax;
+  private final int vocab;
   private final Dropout dropout;
   private final double embedScale;
 
@@ -44,8 +57,21 @@ public final class TransformerDecoder extends Module {
     this.cfg = cfg;
     this.paddingIdx = paddingIdx;
     this.type = type;
+    this.vocab = vocab;
     int e = cfg.decoderEmbedDim();
-    embedTokens = child("embed_tokens", new Embedding(vocab, e, paddingIdx, type, rng));
+    Embedding tokens = null;
+    AdaptiveInput adaptiveInput = null;
+    if (cfg.adaptiveInput()) {
+      adaptiveInput = child("embed_tokens", new AdaptiveInput(vocab, paddingIdx, cfg.decoderInputDim(),
+          cfg.adaptiveInputFactor(), e, cfg.adaptiveInputCutoffs(), type, rng));
+      embedTokens = adaptiveInput::forward;
+    } else {
+      tokens = child("embed_tokens", new Embedding(vocab, cfg.decoderInputDim(), paddingIdx, type, rng));
+      embedTokens = tokens::forward;
+    }
+    int inputEmbedDim = cfg.adaptiveInput() ? e : cfg.decoderInputDim();
+    projectInDim = inputEmbedDim != e
+        ? child("project_in_dim", Linear.xavier(inputEmbedDim, e, Linear.Bias.WITHOUT, 1.0, type, rng)) : null;
     embedPositions = cfg.decoderLearnedPos()
         ? child("embed_positions", new Embedding(cfg.maxTargetPositions() + paddingIdx + 1, e, paddingIdx, type, rng))
         : null;
@@ -57,12 +83,24 @@ public final class TransformerDecoder extends Module {
         ModuleList.of(cfg.decoderLayers(), i -> new TransformerDecoderLayer(layer, mechanism, type, rng)));
     layerNorm = cfg.decoderNormalizeBefore() && !cfg.noDecoderFinalNorm()
         ? child("layer_norm", new LayerNorm(e, type)) : null;
-    if (cfg.shareDecoderInputOutputEmbed()) {
-      outputProjection = child("output_projection", Linear.tied(embedTokens.weight()));
+    int out = cfg.decoderOutputDim();
+    projectOutDim = e != out && !cfg.tieAdaptiveWeights()
+        ? child("project_out_dim", Linear.xavier(e, out, Linear.Bias.WITHOUT, 1.0, type, rng)) : null;
+    if (cfg.hasAdaptiveSoftmax()) {
+      Require.that(!cfg.tieAdaptiveWeights() || e == out,
+          "--tie-adaptive-weights needs --decoder-embed-dim %d == --decoder-output-dim %d", e, out);
+      adaptiveSoftmax = child("adaptive_softmax", new AdaptiveSoftmax(vocab, out, cfg.adaptiveSoftmaxCutoffs(),
+          cfg.adaptiveSoftmaxDropout(), cfg.adaptiveSoftmaxFactor(),
+          cfg.tieAdaptiveWeights() ? Optional.of(adaptiveInput) : Optional.empty(), cfg.tieAdaptiveProj(), type,
+          rng));
+      outputProjection = null;
+    } else if (cfg.shareDecoderInputOutputEmbed()) {
+      adaptiveSoftmax = null;
+      outputProjection = child("output_projection", Linear.tied(tokens.weight()));
     } else {
-      outputProjection = child("output_projection", new Linear(e, vocab, Linear.Bias.WITHOUT, type, rng));
-      outputProjection.weight().value().assign(
-          org.leapseq.core.nn.Init.normal(rng, type, 0, Math.pow(e, -0.5), vocab, e));
+      adaptiveSoftmax = null;
+      outputProjection = child("output_projection", new Linear(out, vocab, Linear.Bias.WITHOUT, type, rng));
+      outputProjection.weight().value().assign(Init.normal(rng, type, 0, Math.pow(out, -0.5), vocab, out));
     }
     dropout = child("dropout_module", new Dropout(cfg.dropout(), rng));
     embedScale = cfg.noScaleEmbedding() ? 1.0 : Math.sqrt(e);
@@ -78,19 +116,47 @@ public final class TransformerDecoder extends Module {
     return layers;
   }
 
-  /** tokens: [B, T] row-major ids -> logits [B, T, V]. */
+  /** tokens: [B, T] row-major ids -> logits [B, T, V]; only without an adaptive softmax. */
   public Tensor forward(int[] tokens, int width) {
-    return outputProjection.forward(features(tokens, width));
+    return logits(features(tokens, width));
   }
 
-  /** tokens: [B, T] row-major ids -> the features before the output projection, [B, T, E]. */
+  /** features [B, T, E_out] -> logits [B, T, V] through {@code output_projection}; not with an adaptive softmax. */
+  public Tensor logits(Tensor features) {
+    Require.that(outputProjection != null,
+        "this decoder predicts through its adaptive softmax: use adaptiveSoftmax() (getLogProb or adaptive_loss)");
+    return outputProjection.forward(features);
+  }
+
+  /** The adaptive softmax ({@code --adaptive-softmax-cutoff}), or empty. */
+  public Optional<AdaptiveSoftmax> adaptiveSoftmax() {
+    return Optional.ofNullable(adaptiveSoftmax);
+  }
+
+  /** V. */
+  public int vocabSize() {
+    return vocab;
+  }
+
+  /** The pad index. */
+  public int paddingIdx() {
+    return paddingIdx;
+  }
+
+  /**
+   * tokens: [B, T] row-major ids -> the features before the output layer, [B, T, E_out] (after the final layer
+   * norm and {@code project_out_dim}).
+   */
   public Tensor features(int[] tokens, int width) {
     Require.that(width <= cfg.maxTargetPositions(), "sequence of %d tokens exceeds --max-target-positions %d",
         width, cfg.maxTargetPositions());
     int batch = tokens.length / width;
     INDArray ids = Nd4j.createFromArray(tokens).reshape(batch, width);
     int[] positions = Positions.make(tokens, width, paddingIdx);
-    Tensor x = embedTokens.forward(ids).mul(embedScale);
+    Tensor x = embedTokens.apply(ids).mul(embedScale);
+    if (projectInDim != null) {
+      x = projectInDim.forward(x);
+    }
     Tensor pos = embedPositions != null
         ? embedPositions.forward(Nd4j.createFromArray(positions).reshape(batch, width))
         : Tensor.constant(Positions.sinusoidal(positions, cfg.decoderEmbedDim(), paddingIdx, type)
@@ -107,7 +173,8 @@ public final class TransformerDecoder extends Module {
     if (layerNorm != null) {
       x = layerNorm.forward(x);
     }
-    return ShapeOps.permute(x, 1, 0, 2);
+    x = ShapeOps.permute(x, 1, 0, 2);
+    return projectOutDim != null ? projectOutDim.forward(x) : x;
   }
 
   /** The pads of each row as key padding, or NONE when there are none (fairseq passes no mask then). */
