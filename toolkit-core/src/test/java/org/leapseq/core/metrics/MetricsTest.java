@@ -70,6 +70,42 @@ class MetricsTest {
   }
 
   @Test
+  void trainerMetersComeInFairseqOrderWithTheirRounding() {
+    ScriptedClock clock = new ScriptedClock();
+    Metrics m = new Metrics(clock);
+    TrainerMeters.startWall(m);
+    try (Metrics.Scope train = m.aggregate("train")) {
+      for (int u = 1; u <= 2; u++) {
+        try (Metrics.Scope inner = m.aggregate("train_inner")) {
+          TrainerMeters.startStep(m);
+          clock.advance(0.25);
+          TrainerMeters.logUpdate(m, u, 0.0005 * u);
+          TrainerMeters.logGradNorm(m, 0.4 + u * 0.35, 1.0);
+          TrainerMeters.logBatch(m, 1000, 3);
+          m.logScalar("loss", 9.8532, 1000, 10, 3);
+          TrainerMeters.logLossScale(m, 128);
+          TrainerMeters.logGbFree(m, 70.04);
+          TrainerMeters.stopStep(m);
+        }
+      }
+    }
+    clock.advance(0.6);
+    Map<String, Double> s = m.trainingStats("train");
+    assertEquals(List.of("loss", "wps", "ups", "wpb", "bsz", "num_updates", "lr", "gnorm", "clip", "loss_scale",
+        "train_wall", "gb_free", "wall"), List.copyOf(s.keySet()));
+    assertEquals(9.853, s.get("loss"));
+    assertEquals(1176.5, s.get("wps"), "the first step only starts the rate: 1000 tokens in 0.85 s");
+    assertEquals(1.18, s.get("ups"));
+    assertEquals(2.0, s.get("num_updates"));
+    assertEquals(0.001, s.get("lr"));
+    assertEquals(0.925, s.get("gnorm"));
+    assertEquals(50.0, s.get("clip"), "one of two updates clipped");
+    assertEquals(0.0, s.get("train_wall"), "0.5 s summed; round(0.5) is 0");
+    assertEquals(70.0, s.get("gb_free"));
+    assertEquals(1.0, s.get("wall"), "1.1 s since the trainer started");
+  }
+
+  @Test
   void speedIgnoresTheFirstValueAndCountsTheRest() {
     ScriptedClock clock = new ScriptedClock();
     Metrics m = new Metrics(clock);
