@@ -4,6 +4,7 @@ package org.leapseq.core.progress;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -71,7 +72,7 @@ public final class JsonProgressBar extends ProgressBar {
         case '\f' -> b.append("\\f");
         default -> {
           if (c < 0x20 || c > 0x7f) {
-            b.append(String.format("\\u%04x", (int) c));
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }

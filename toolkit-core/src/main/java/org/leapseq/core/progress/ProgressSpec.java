@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.progress;
 
+import java.util.Locale;
 import org.leapseq.core.Require;
 
 /**
@@ -42,7 +43,7 @@ public record ProgressSpec(int epoch, String prefix, long size, long offset, int
 
   /** fairseq's bar prefix: {@code epoch 001}, then {@code " | " + prefix} when both are present. */
   public String header() {
-    String h = epoch > 0 ? String.format("epoch %03d", epoch) : "";
+    String h = epoch > 0 ? String.format(Locale.ROOT, "epoch %03d", epoch) : "";
     if (!prefix.isEmpty()) {
       h += (h.isEmpty() ? "" : " | ") + prefix;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.progress;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +19,7 @@ public final class SimpleProgressBar extends ProgressBar {
     long s = stepOrIndex(step);
     int interval = spec().logInterval();
     if (s > 0 && interval > 0 && s % interval == 0) {
-      emit(tag, String.format("%s:  %5d / %d %s", prefix(), index() + 1, spec().size(), commas(stats)));
+      emit(tag, String.format(Locale.ROOT, "%s:  %5d / %d %s", prefix(), index() + 1, spec().size(), commas(stats)));
     }
   }
 

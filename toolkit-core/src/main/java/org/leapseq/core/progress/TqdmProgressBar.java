@@ -2,6 +2,7 @@
 package org.leapseq.core.progress;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 import org.leapseq.core.metrics.MonotonicClock;
 
@@ -64,9 +65,9 @@ public final class TqdmProgressBar extends ProgressBar {
     int filled = (int) Math.floor(frac * BAR);
     double rate = elapsed > 0 ? done / elapsed : 0;
     String remaining = rate > 0 ? clockTime((total - n) / rate) : "?";
-    String rateText = rate == 0 ? "?it/s" : rate >= 1 ? String.format("%.2fit/s", rate)
-        : String.format("%.2fs/it", 1 / rate);
-    return String.format("%s: %3d%%|%s%s| %d/%d [%s<%s, %s%s]", prefix(), (int) (frac * 100),
+    String rateText = rate == 0 ? "?it/s" : rate >= 1 ? String.format(Locale.ROOT, "%.2fit/s", rate)
+        : String.format(Locale.ROOT, "%.2fs/it", 1 / rate);
+    return String.format(Locale.ROOT, "%s: %3d%%|%s%s| %d/%d [%s<%s, %s%s]", prefix(), (int) (frac * 100),
         "#".repeat(filled), " ".repeat(BAR - filled), n, total, clockTime(elapsed), remaining, rateText,
         postfix.isEmpty() ? "" : ", " + postfix);
   }
@@ -80,7 +81,7 @@ public final class TqdmProgressBar extends ProgressBar {
 
   private static String clockTime(double seconds) {
     long s = (long) seconds;
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format("%02d:%02d", s / 60, s % 60);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
   }
 }
