@@ -83,7 +83,7 @@ public final class LogSink implements ILoggerFactory {
   }
 
   boolean enabled(String name, Level l) {
-    Level threshold = name.startsWith("org.leapseq") ? level : maxOf(level, Level.WARN);
+    Level threshold = isOwn(name) ? level : maxOf(level, Level.WARN);
     return l.toInt() >= threshold.toInt();
   }
 
@@ -107,6 +107,14 @@ public final class LogSink implements ILoggerFactory {
         }
       }
     }
+  }
+
+  /**
+   * Leapseq's loggers: {@code org.leapseq.*}, fairseq's names ({@code fairseq_cli.train}, {@code fairseq.trainer})
+   * and the undotted tags progress bars log under ({@code train_inner}, {@code train}, {@code valid}).
+   */
+  private static boolean isOwn(String name) {
+    return name.startsWith("org.leapseq") || name.startsWith("fairseq") || name.indexOf('.') < 0;
   }
 
   private static Level maxOf(Level a, Level b) {

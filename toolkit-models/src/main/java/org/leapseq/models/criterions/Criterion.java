@@ -2,6 +2,7 @@
 package org.leapseq.models.criterions;
 
 import java.util.Map;
+import org.leapseq.core.metrics.Metrics;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.lm.LanguageModel;
 
@@ -19,6 +20,15 @@ public interface Criterion {
 
   /** Metrics from summed logging outputs (keys as fairseq logs them: loss, nll_loss, ppl, accuracy...). */
   Map<String, Double> reduce(Map<String, Double> summedLogging);
+
+  /**
+   * Logs the metrics of summed logging outputs into the active aggregators of {@code metrics}, with fairseq's
+   * weights, priorities and rounding, so averages over many calls are fairseq's (its {@code reduce_metrics}).
+   * The default logs {@link #reduce}'s values as unweighted scalars; fairseq's criterions override it.
+   */
+  default void reduceMetrics(Map<String, Double> summedLogging, Metrics metrics) {
+    reduce(summedLogging).forEach(metrics::logScalar);
+  }
 
   /**
    * @param loss the scalar to back-propagate (summed, natural log)
