@@ -38,6 +38,7 @@ public final class Cli {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    cl.setOverwrittenOptionsAllowed(true); // argparse semantics: a repeated flag takes its last value
     cl.setParameterExceptionHandler(usageHandler());
     cl.setExecutionExceptionHandler(errorHandler(debug));
     try {

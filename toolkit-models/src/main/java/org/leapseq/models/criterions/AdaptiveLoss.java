@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.Registry;
+import org.leapseq.core.metrics.Metrics;
 import org.leapseq.core.tensor.CrossEntropy;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.adaptive.AdaptiveSoftmax;
@@ -31,7 +32,6 @@ public final class AdaptiveLoss implements Criterion {
     }
   }
 
-  private static final double LN2 = Math.log(2);
   private final Config cfg;
 
   /** Builds the criterion. */
@@ -78,19 +78,12 @@ public final class AdaptiveLoss implements Criterion {
    */
   @Override
   public Map<String, Double> reduce(Map<String, Double> summed) {
-    double lossSum = summed.getOrDefault("loss", 0.0);
-    double ntokens = summed.getOrDefault("ntokens", 0.0);
-    double sampleSize = summed.getOrDefault("sample_size", 0.0);
-    Map<String, Double> out = new LinkedHashMap<>();
-    double loss = lossSum / sampleSize / LN2;
-    out.put("loss", loss);
-    if (sampleSize != ntokens) {
-      double nll = lossSum / ntokens / LN2;
-      out.put("nll_loss", nll);
-      out.put("ppl", Math.pow(2, nll));
-    } else {
-      out.put("ppl", Math.pow(2, loss));
-    }
-    return out;
+    return Criterions.reduceWith(this, summed);
+  }
+
+  /** fairseq's adaptive_loss {@code reduce_metrics}: the same as cross_entropy's. */
+  @Override
+  public void reduceMetrics(Map<String, Double> summed, Metrics metrics) {
+    CrossEntropyCriterion.logLossMetrics(summed, metrics);
   }
 }

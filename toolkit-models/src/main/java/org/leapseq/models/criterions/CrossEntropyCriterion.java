@@ -50,6 +50,11 @@ public final class CrossEntropyCriterion implements Criterion {
    */
   @Override
   public void reduceMetrics(Map<String, Double> summed, Metrics metrics) {
+    logLossMetrics(summed, metrics);
+  }
+
+  /** The loss/nll_loss/ppl logging shared by the LM criterions (cross_entropy, adaptive_loss). */
+  static void logLossMetrics(Map<String, Double> summed, Metrics metrics) {
     double loss = summed.getOrDefault("loss", 0.0);
     double ntokens = summed.getOrDefault("ntokens", 0.0);
     double sampleSize = summed.getOrDefault("sample_size", 0.0);

@@ -13,7 +13,35 @@ final class LmArgs {
   private static final Map<String, String> UNSUPPORTED = Map.of("no_token_positional_embeddings", "false",
       "character_embeddings", "false", "decoder_layerdrop", "0", "linearized_train", "false");
 
+  /** The accepted-but-unsupported flags that are switches. */
+  static final java.util.Set<String> UNSUPPORTED_SWITCHES =
+      java.util.Set.of("no_token_positional_embeddings", "character_embeddings", "linearized_train");
+
   private final Map<String, String> args;
+
+  /** Every arg name {@link #parse} reads (the record's fields in snake_case plus the unsupported ones). */
+  static java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(fields(false));
+    names.addAll(UNSUPPORTED.keySet());
+    return names;
+  }
+
+  /** The names that are switches (fairseq store_true flags). */
+  static java.util.Set<String> switches() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(fields(true));
+    names.addAll(UNSUPPORTED_SWITCHES);
+    return names;
+  }
+
+  private static java.util.List<String> fields(boolean booleansOnly) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (java.lang.reflect.RecordComponent c : TransformerLmConfig.class.getRecordComponents()) {
+      if (!booleansOnly || c.getType() == boolean.class) {
+        out.add(c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
+  }
 
   private LmArgs(Map<String, String> args) {
     this.args = args;

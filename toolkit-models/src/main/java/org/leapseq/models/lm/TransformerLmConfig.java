@@ -117,6 +117,16 @@ public record TransformerLmConfig(int decoderEmbedDim, int decoderFfnEmbedDim, i
         false, false, 1024);
   }
 
+  /** The fairseq arg names (dest form, {@code decoder_embed_dim}) the model reads. */
+  public static java.util.Set<String> argNames() {
+    return LmArgs.names();
+  }
+
+  /** The {@link #argNames()} that are switches (fairseq {@code store_true} flags, no value). */
+  public static java.util.Set<String> switches() {
+    return LmArgs.switches();
+  }
+
   /**
    * A config from resolved fairseq args by dest name ({@code decoder_embed_dim}; see {@link LmArchs}); absent keys
    * take {@link #defaults()}, values that do not parse fail naming the flag ({@code --decoder-embed-dim}).

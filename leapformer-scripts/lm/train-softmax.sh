@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# train.sh's model and schedule with softmax attention instead of LeaPformer (the baseline of docs/RESULTS.md).
+# Usage: train-softmax.sh [DATA_DIR [SAVE_DIR]] [extra toolkit-train flags...]
+#   defaults: DATA_DIR=$LEAPSEQ_DATA/data-bin/brown, SAVE_DIR=$LEAPSEQ_DATA/checkpoints/brown-softmax
+#   LM_MAX_UPDATE (default 600) bounds the run: ~15 minutes on 2 cores.
+source "$(dirname "$(readlink -f "$0")")/../common.sh"
+data="${1:-$LEAPSEQ_DATA/data-bin/brown}"; [[ $# -gt 0 ]] && shift
+save="${1:-$LEAPSEQ_DATA/checkpoints/brown-softmax}"; [[ $# -gt 0 ]] && shift
+[[ -f "$data/dict.txt" ]] || die "no $data/dict.txt; run leapformer-scripts/lm/prepare-brown.sh first"
+exec "$BIN/toolkit-train" "$data" --task language_modeling --save-dir "$save" \
+  --arch transformer_lm_small_cpu --attention softmax \
+  --optimizer adam --adam-betas '(0.9, 0.98)' --weight-decay 0.01 --clip-norm 0.0 \
+  --lr 0.0005 --lr-scheduler inverse_sqrt --warmup-updates 200 --warmup-init-lr 1e-07 \
+  --tokens-per-sample 256 --sample-break-mode none --max-tokens 2048 --update-freq 1 \
+  --max-update "${LM_MAX_UPDATE:-600}" --log-interval 25 --validate-interval-updates 200 --save-interval-updates 200 \
+  --keep-interval-updates 2 --no-epoch-checkpoints --seed 1 "$@"
