@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "toolkit-bench",
     mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
-    subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class},
+    subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.Train.class},
     description = {"Benchmarks that print numbers (one JSON document, then a table). Pick a subcommand."})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -97,6 +97,39 @@ public final class BenchCommand implements Runnable {
       Report report = new Report("attention", Machine.describe());
       AttentionBench.run(report, new AttentionBench.Options(mechanisms, lengths, decodeLengths, batch, heads,
           headDim, chunk, repeats, memoryLimitGb, layerBatch, layerLength, layerDim, layerFfn, layerHeads));
+      report.print(System.out);
+      return 0;
+    }
+  }
+  /** {@code toolkit-bench train}: LM training steps on random tokens. */
+  @Command(name = "train", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+      description = {"Transformer LM training steps (forward, backward, Adam) on random tokens: tokens/s, the share"
+          + " of each phase and peak RSS, for the 4x256/V8000 and 6x512/V16000 models of the issue's anchors."})
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--models", split = ",", defaultValue = "4x256,6x512", description = "4x256 and/or 6x512")
+    List<String> models;
+
+    @Option(names = "--attention", split = ",", defaultValue = "leapformer,softmax",
+        description = "attention mechanisms (default: ${DEFAULT-VALUE})")
+    List<String> attention;
+
+    @Option(names = "--lengths", split = ",", defaultValue = "256,1024", description = "tokens per sample")
+    List<Integer> lengths;
+
+    @Option(names = "--batch", defaultValue = "8", description = "sequences per batch") int batch;
+
+    @Option(names = "--steps", defaultValue = "3", description = "timed steps (median reported)") int steps;
+
+    @Override
+    public Integer call() {
+      List<TrainBench.Shape> shapes = new java.util.ArrayList<>();
+      for (String m : models) {
+        shapes.add(TrainBench.DEFAULT_SHAPES.stream().filter(s -> s.name().equals(m)).findFirst()
+            .orElseThrow(() -> new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--models: unknown model '" + m + "'; valid: 4x256, 6x512")));
+      }
+      Report report = new Report("train", Machine.describe());
+      TrainBench.run(report, shapes, attention, lengths, batch, steps);
       report.print(System.out);
       return 0;
     }
