@@ -107,7 +107,7 @@ public final class LinalgOps {
         accumulateGemm(weight, g2, x2);
       }
       if (bias != null && bias.requiresGrad()) {
-        bias.addFreshGrad(g2.sum(0));
+        bias.addFreshGrad(Shapes.columnSums(g2).reshape(bias.shape()));
       }
     };
     INDArray y = y2.reshape(yShape);

@@ -3,6 +3,7 @@ package org.leapseq.core.tensor;
 
 import java.util.random.RandomGenerator;
 import org.leapseq.core.Require;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -64,10 +65,10 @@ public final class NnOps {
     return Tensor.record(y2.reshape(x.shape()), g -> {
       INDArray g2 = g.reshape(-1, c);
       if (bias.requiresGrad()) {
-        bias.addFreshGrad(g2.sum(0).reshape(bias.shape()));
+        bias.addFreshGrad(Shapes.columnSums(g2).reshape(bias.shape()));
       }
       if (weight.requiresGrad()) {
-        weight.addFreshGrad(g2.mul(xhat).sum(0).reshape(weight.shape()));
+        weight.addFreshGrad(Shapes.columnSums(g2.mul(xhat)).reshape(weight.shape()));
       }
       if (x.requiresGrad()) {
         // dx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat)), gh = g * weight
@@ -91,11 +92,23 @@ public final class NnOps {
     double scale = 1.0 / (1.0 - p);
     long n = x.value().length();
     Require.that(n <= Integer.MAX_VALUE, "dropout on %d elements", n);
-    double[] keep = new double[(int) n];
-    for (int i = 0; i < keep.length; i++) {
-      keep[i] = rng.nextDouble() < p ? 0.0 : scale;
+    // one draw per element in row-major order, as before; the mask is built in the tensor's own type so ND4J
+    // copies it once instead of converting element by element
+    INDArray mask;
+    if (x.dtype() == DataType.DOUBLE) {
+      double[] keep = new double[(int) n];
+      for (int i = 0; i < keep.length; i++) {
+        keep[i] = rng.nextDouble() < p ? 0.0 : scale;
+      }
+      mask = Nd4j.createFromArray(keep).reshape(x.shape());
+    } else {
+      float[] keep = new float[(int) n];
+      float s = (float) scale;
+      for (int i = 0; i < keep.length; i++) {
+        keep[i] = rng.nextDouble() < p ? 0f : s;
+      }
+      mask = Nd4j.createFromArray(keep).reshape(x.shape()).castTo(x.dtype());
     }
-    INDArray mask = Nd4j.create(keep, x.shape(), x.dtype());
     return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
   }
 }

@@ -47,6 +47,12 @@ public final class KvCache implements AttentionState {
     length += n;
   }
 
+  /** Forgets every step after the first {@code t} (a speculative or benchmark step is rolled back). */
+  public void truncate(int t) {
+    Require.that(t >= 0 && t <= length, "cannot truncate a cache of %d steps to %d", length, t);
+    length = t;
+  }
+
   /** Number of cached steps t. */
   public int length() {
     return length;
