@@ -61,17 +61,19 @@ build_corpus() {
   "$BIN/toolkit-corpus" "$name" --package-dir "$pkg" --out-dir "$out"
 }
 
-# lm_prepare NAME PKG@VER [--force] [DESTDIR]: the body of lm/prepare-*.sh. Builds $LEAPSEQ_DATA/NAME/*.txt,
-# then binarizes them for language modelling into DESTDIR (default $LEAPSEQ_DATA/data-bin/NAME). An existing
-# DESTDIR/dict.txt makes toolkit-preprocess refuse; --force removes that dict first.
+# lm_prepare NAME PKG@VER [--force] [--nwords N] [DESTDIR]: the body of lm/prepare-*.sh. Builds
+# $LEAPSEQ_DATA/NAME/*.txt, then binarizes them for language modelling into DESTDIR (default
+# $LEAPSEQ_DATA/data-bin/NAME), keeping the N most frequent symbols with --nwords. An existing DESTDIR/dict.txt
+# makes toolkit-preprocess refuse; --force removes that dict first.
 lm_prepare() {
-  local name="$1" spec="$2" force=0 dest="" text
+  local name="$1" spec="$2" force=0 dest="" text nwords=-1
   shift 2
   while (($#)); do
     case "$1" in
       --force) force=1 ;;
-      -h|--help) echo "usage: $(basename "$0") [--force] [DESTDIR]"; exit 0 ;;
-      -*) die "unknown option '$1' (usage: $(basename "$0") [--force] [DESTDIR])" ;;
+      --nwords) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--nwords needs a number"; nwords="$2"; shift ;;
+      -h|--help) echo "usage: $(basename "$0") [--force] [--nwords N] [DESTDIR]"; exit 0 ;;
+      -*) die "unknown option '$1' (usage: $(basename "$0") [--force] [--nwords N] [DESTDIR])" ;;
       *) [[ -z "$dest" ]] || die "more than one DESTDIR given"; dest="$1" ;;
     esac
     shift
@@ -82,7 +84,7 @@ lm_prepare() {
   if ((force)); then
     rm -f "$dest/dict.txt"
   fi
-  "$BIN/toolkit-preprocess" --only-source \
+  "$BIN/toolkit-preprocess" --only-source --nwordssrc "$nwords" \
     --trainpref "$text/train.txt" --validpref "$text/valid.txt" --testpref "$text/test.txt" \
     --destdir "$dest" --workers 2
   echo "$(basename "$0"): $name binarized into $dest"

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # train.sh's model and schedule with softmax attention instead of LeaPformer (the baseline of docs/RESULTS.md).
 # Usage: train-softmax.sh [DATA_DIR [SAVE_DIR]] [extra toolkit-train flags...]
-#   defaults: DATA_DIR=$LEAPSEQ_DATA/data-bin/brown, SAVE_DIR=$LEAPSEQ_DATA/checkpoints/brown-softmax
+#   defaults: DATA_DIR=$LEAPSEQ_DATA/data-bin/brown-16k (prepare-brown.sh --nwords 16000 DIR), SAVE_DIR=$LEAPSEQ_DATA/checkpoints/brown-softmax
 #   LM_MAX_UPDATE (default 600) bounds the run: ~15 minutes on 2 cores.
 source "$(dirname "$(readlink -f "$0")")/../common.sh"
-data="${1:-$LEAPSEQ_DATA/data-bin/brown}"; [[ $# -gt 0 ]] && shift
+data="${1:-$LEAPSEQ_DATA/data-bin/brown-16k}"; [[ $# -gt 0 ]] && shift
 save="${1:-$LEAPSEQ_DATA/checkpoints/brown-softmax}"; [[ $# -gt 0 ]] && shift
-[[ -f "$data/dict.txt" ]] || die "no $data/dict.txt; run leapformer-scripts/lm/prepare-brown.sh first"
+[[ -f "$data/dict.txt" ]] || die "no $data/dict.txt; run leapformer-scripts/lm/prepare-brown.sh --nwords 16000 $data first"
 exec "$BIN/toolkit-train" "$data" --task language_modeling --save-dir "$save" \
   --arch transformer_lm_small_cpu --attention softmax \
   --optimizer adam --adam-betas '(0.9, 0.98)' --weight-decay 0.01 --clip-norm 0.0 \

@@ -48,9 +48,11 @@ check "  ... and left no temporary file" test -z "$(ls -A "$work/b" | grep -v '\
 train "$work/b" >"$work/b2.log" 2>&1
 check "rerun exits 0" test $? -eq 0
 check "  ... resumes from checkpoint_last at update 4" grep -q "Loaded checkpoint $work/b/checkpoint_last.safetensors (epoch 1 @ 4 updates)" "$work/b2.log"
-losses "$work/a.log" | tail -n +5 >"$work/a.losses"
-losses "$work/b2.log" >"$work/b.losses"
+after4() { grep -E "num_updates[= ]([5-9]|[1-9][0-9])([, ]|$)"; } # lines of updates 5 and later
+losses "$work/a.log" | after4 >"$work/a.losses"
+losses "$work/b2.log" | after4 >"$work/b.losses"
 check "  ... logs exactly the uninterrupted run's losses from update 5 on" cmp -s "$work/a.losses" "$work/b.losses"
+check "  ... (8 train_inner lines and 2 validations compared)" test "$(wc -l <"$work/a.losses")" -eq 10
 [[ -s "$work/b.losses" ]] || echo "     (no loss lines in the resumed log: $(tail -2 "$work/b2.log"))"
 cmp -s "$work/a.losses" "$work/b.losses" || diff "$work/a.losses" "$work/b.losses" | head -6
 
