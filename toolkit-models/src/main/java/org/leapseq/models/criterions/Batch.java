@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One scored batch: the model's logits and the targets with pad where nothing is scored (after
+ * One scored batch: the model's decoder features and the targets with pad where nothing is scored (after
  * {@code --ignore-prefix-size}), plus fairseq's counts. ntokens counts the non-pad targets of the batch as given
  * (the prefix is not subtracted, as in fairseq, where ntokens comes from the sample).
  */
-record Batch(Tensor logits, INDArray targets, int rows, int ntokens) {
+record Batch(Tensor features, INDArray targets, int rows, int ntokens) {
   /** Runs {@code model} on {@code source} and lays out {@code target} ([B, T], width T) for the loss. */
   static Batch of(LanguageModel model, int[] source, int[] target, int width, int ignorePrefix) {
     Require.that(width > 0 && source.length % width == 0, "%d source ids are not rows of width %d",
@@ -31,8 +31,8 @@ record Batch(Tensor logits, INDArray targets, int rows, int ntokens) {
         scored[i] = pad;
       }
     }
-    Tensor logits = model.logits(model.features(source, width));
-    return new Batch(logits, Nd4j.createFromArray(scored).reshape(rows, width), rows, ntokens);
+    Tensor features = model.features(source, width);
+    return new Batch(features, Nd4j.createFromArray(scored).reshape(rows, width), rows, ntokens);
   }
 
   /** fairseq's sample_size: sentences with {@code --sentence-avg}, else target tokens. */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.leapseq.core.metrics.Metrics;
 import org.leapseq.core.metrics.Perplexity;
-import org.leapseq.core.tensor.CrossEntropy;
 import org.leapseq.models.lm.LanguageModel;
 
 /**
@@ -27,8 +26,7 @@ public final class CrossEntropyCriterion implements Criterion {
   @Override
   public Result compute(LanguageModel model, int[] source, int[] target, int width) {
     Batch b = Batch.of(model, source, target, width, 0);
-    var ce = CrossEntropy.loss(b.logits(), b.targets(),
-        new CrossEntropy.Config(0.0, model.paddingIdx(), CrossEntropy.Reduction.SUM));
+    OutputLoss.Scores ce = OutputLoss.of(model, b, 0.0, OutputLoss.Accuracy.SKIP);
     double sampleSize = b.sampleSize(cfg.sentenceAvg());
     Map<String, Double> logging = new LinkedHashMap<>();
     logging.put("loss", ce.loss().item());

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.leapseq.core.metrics.Metrics;
 import org.leapseq.core.metrics.Perplexity;
-import org.leapseq.core.tensor.CrossEntropy;
 import org.leapseq.core.tensor.NoGrad;
 import org.leapseq.models.lm.LanguageModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,8 +29,8 @@ public final class LabelSmoothedCrossEntropyCriterion implements Criterion {
   @Override
   public Result compute(LanguageModel model, int[] source, int[] target, int width) {
     Batch b = Batch.of(model, source, target, width, cfg.ignorePrefixSize());
-    var ce = CrossEntropy.loss(b.logits(), b.targets(),
-        new CrossEntropy.Config(cfg.labelSmoothing(), model.paddingIdx(), CrossEntropy.Reduction.SUM));
+    OutputLoss.Scores ce = OutputLoss.of(model, b, cfg.labelSmoothing(),
+        cfg.reportAccuracy() ? OutputLoss.Accuracy.COUNT : OutputLoss.Accuracy.SKIP);
     double sampleSize = b.sampleSize(cfg.sentenceAvg());
     Map<String, Double> logging = new LinkedHashMap<>();
     logging.put("loss", ce.loss().item());
@@ -40,9 +39,8 @@ public final class LabelSmoothedCrossEntropyCriterion implements Criterion {
     logging.put("nsentences", (double) b.rows());
     logging.put("sample_size", sampleSize);
     if (cfg.reportAccuracy()) {
-      long[] correctTotal = accuracy(b.logits().value(), b.targets(), model.paddingIdx());
-      logging.put("n_correct", (double) correctTotal[0]);
-      logging.put("total", (double) correctTotal[1]);
+      logging.put("n_correct", (double) ce.correct());
+      logging.put("total", (double) ce.total());
     }
     return new Result(ce.loss(), sampleSize, logging);
   }

@@ -16,6 +16,13 @@ public interface LanguageModel {
   /** features [B, T, E_out] -> logits [B, T, V]; only when {@link #adaptiveSoftmax()} is empty. */
   Tensor logits(Tensor features);
 
+  /**
+   * The [V, E_out] weight of the output layer when the model predicts with a plain bias-free linear projection
+   * (own or tied to the token embedding), so that the loss may fuse it with the softmax; empty with an adaptive
+   * softmax or any other head.
+   */
+  Optional<Tensor> outputWeight();
+
   /** The adaptive softmax head, when the model predicts through one ({@code --adaptive-softmax-cutoff}). */
   Optional<AdaptiveSoftmax> adaptiveSoftmax();
 

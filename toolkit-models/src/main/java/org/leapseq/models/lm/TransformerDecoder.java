@@ -128,6 +128,12 @@ public final class TransformerDecoder extends Module {
     return outputProjection.forward(features);
   }
 
+  /** The [V, E_out] weight of {@code output_projection} (tied or own, never with a bias), or empty. */
+  public Optional<Tensor> outputWeight() {
+    return outputProjection != null && !outputProjection.hasBias()
+        ? Optional.of(outputProjection.weight()) : Optional.empty();
+  }
+
   /** The adaptive softmax ({@code --adaptive-softmax-cutoff}), or empty. */
   public Optional<AdaptiveSoftmax> adaptiveSoftmax() {
     return Optional.ofNullable(adaptiveSoftmax);

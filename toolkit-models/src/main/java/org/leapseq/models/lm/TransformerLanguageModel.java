@@ -74,6 +74,11 @@ public final class TransformerLanguageModel extends Module implements LanguageMo
   }
 
   @Override
+  public Optional<Tensor> outputWeight() {
+    return decoder.outputWeight();
+  }
+
+  @Override
   public Optional<AdaptiveSoftmax> adaptiveSoftmax() {
     return decoder.adaptiveSoftmax();
   }

@@ -38,6 +38,12 @@ final class StubLm extends Module implements LanguageModel {
     return out.forward(features);
   }
 
+  /** Empty: the output layer has a bias, so the criterions take the unfused path. */
+  @Override
+  public Optional<Tensor> outputWeight() {
+    return Optional.empty();
+  }
+
   @Override
   public Optional<AdaptiveSoftmax> adaptiveSoftmax() {
     return Optional.empty();

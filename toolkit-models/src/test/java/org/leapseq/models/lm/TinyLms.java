@@ -43,6 +43,13 @@ public final class TinyLms {
     return build(a, seed);
   }
 
+  /** A 1-layer LeaPformer LM (E 8) whose output projection is tied to the token embedding, no dropout. */
+  public static TransformerLanguageModel tied(long seed) {
+    Map<String, String> a = core();
+    a.put("share_decoder_input_output_embed", "true");
+    return build(a, seed);
+  }
+
   private static Map<String, String> core() {
     Map<String, String> a = new LinkedHashMap<>();
     a.put("decoder_embed_dim", "8");
