@@ -235,6 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
           logInterval);
     } catch (java.io.IOException e) {
       throw new LeapseqException("--log-file " + logFile + ": cannot write: " + IoErrors.describe(e), e);
+    } catch (OutOfMemoryError e) {
+      throw new LeapseqException("out of memory (" + e.getMessage() + "); use a smaller --max-tokens (now "
+          + (maxTokens == null ? "unset" : maxTokens) + ") or --tokens-per-sample, more --update-freq, or raise"
+          + " LEAPSEQ_NATIVE_MEM / LEAPSEQ_HEAP", e);
     }
     return 0;
   }
