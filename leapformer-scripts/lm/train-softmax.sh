@@ -1,17 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# train.sh's model and schedule with softmax attention instead of LeaPformer (the baseline of docs/RESULTS.md).
+# train.sh's model, schedule and data with softmax attention instead of LeaPformer (the baseline of RESULTS.md).
 # Usage: train-softmax.sh [DATA_DIR [SAVE_DIR]] [extra toolkit-train flags...]
-#   defaults: DATA_DIR=$LEAPSEQ_DATA/data-bin/brown-16k (prepare-brown.sh --nwords 16000 DIR), SAVE_DIR=$LEAPSEQ_DATA/checkpoints/brown-softmax
-#   LM_MAX_UPDATE (default 600) bounds the run: ~15 minutes on 2 cores.
+#   default SAVE_DIR: $LEAPSEQ_DATA/checkpoints/brown-softmax
 source "$(dirname "$(readlink -f "$0")")/../common.sh"
 data="${1:-$LEAPSEQ_DATA/data-bin/brown-16k}"; [[ $# -gt 0 ]] && shift
 save="${1:-$LEAPSEQ_DATA/checkpoints/brown-softmax}"; [[ $# -gt 0 ]] && shift
-[[ -f "$data/dict.txt" ]] || die "no $data/dict.txt; run leapformer-scripts/lm/prepare-brown.sh --nwords 16000 $data first"
-exec "$BIN/toolkit-train" "$data" --task language_modeling --save-dir "$save" \
-  --arch transformer_lm_small_cpu --attention softmax \
-  --optimizer adam --adam-betas '(0.9, 0.98)' --weight-decay 0.01 --clip-norm 0.0 \
-  --lr 0.0005 --lr-scheduler inverse_sqrt --warmup-updates 200 --warmup-init-lr 1e-07 \
-  --tokens-per-sample 256 --sample-break-mode none --max-tokens 2048 --update-freq 1 \
-  --max-update "${LM_MAX_UPDATE:-600}" --log-interval 25 --validate-interval-updates 200 --save-interval-updates 200 \
-  --keep-interval-updates 2 --no-epoch-checkpoints --seed 1 "$@"
+LM_ATTENTION=softmax exec "$REPO/leapformer-scripts/lm/train.sh" "$data" "$save" "$@"
