@@ -65,23 +65,34 @@ public final class Adam implements Optimizer {
   private void update(int i, INDArray w, INDArray g, double lr) {
     INDArray m = buffers.zerosIfAbsent(i, EXP_AVG);
     INDArray v = buffers.zerosIfAbsent(i, EXP_AVG_SQ);
+    INDArray vmax = cfg.amsgrad() ? buffers.zerosIfAbsent(i, MAX_EXP_AVG_SQ) : null;
     long t = ++steps[i];
-    m.muli(beta1).addi(g.mul(1 - beta1));
-    v.muli(beta2).addi(g.mul(1 - beta2).muli(g));
-    INDArray second = v;
-    if (cfg.amsgrad()) {
-      INDArray vmax = buffers.zerosIfAbsent(i, MAX_EXP_AVG_SQ);
-      vmax.assign(Transforms.max(vmax, v, true));
-      second = vmax;
-    }
-    INDArray denom = Transforms.sqrt(second, true).addi(cfg.adamEps());
     double bias1 = 1 - Math.pow(beta1, t);
     double bias2 = 1 - Math.pow(beta2, t);
     double stepSize = lr * Math.sqrt(bias2) / bias1;
-    if (cfg.weightDecay() != 0) {
-      w.addi(w.mul(-cfg.weightDecay() * lr));
+    var c = new AdamKernel.Coefs(beta1, beta2, cfg.adamEps(), -cfg.weightDecay() * lr, -stepSize);
+    if (AdamKernel.supports(w, g, m, v, vmax)) {
+      AdamKernel.update(w, g, m, v, vmax, c);
+    } else {
+      updateWithOps(w, g, m, v, vmax, c);
     }
-    w.addi(m.mul(-stepSize).divi(denom));
+  }
+
+  /** The same update as ND4J ops, for arrays {@link AdamKernel} does not handle (views, other data types). */
+  static void updateWithOps(INDArray w, INDArray g, INDArray m, INDArray v, INDArray vmax,
+      AdamKernel.Coefs c) {
+    m.muli(c.b1()).addi(g.mul(1 - c.b1()));
+    v.muli(c.b2()).addi(g.mul(1 - c.b2()).muli(g));
+    INDArray second = v;
+    if (vmax != null) {
+      vmax.assign(Transforms.max(vmax, v, true));
+      second = vmax;
+    }
+    INDArray denom = Transforms.sqrt(second, true).addi(c.eps());
+    if (c.decay() != 0) {
+      w.addi(w.mul(c.decay()));
+    }
+    w.addi(m.mul(c.negStep()).divi(denom));
   }
 
   @Override

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.tensor;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.random.RandomGenerator;
 import org.leapseq.core.Require;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -89,26 +91,37 @@ public final class NnOps {
     if (phase == Phase.EVAL || p == 0) {
       return x;
     }
+    INDArray mask = dropoutMask(x.shape(), x.dtype(), p, rng);
+    return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
+  }
+
+  /**
+   * A mask of {@code shape}: 0 where {@code rng.nextDouble() < p} (one draw per element in row-major order), else
+   * 1 / (1 - p) cast to {@code type}. Float and double masks are written straight into the native buffer.
+   */
+  static INDArray dropoutMask(long[] shape, DataType type, double p, RandomGenerator rng) {
     double scale = 1.0 / (1.0 - p);
-    long n = x.value().length();
+    INDArray mask = Nd4j.create(type, shape);
+    long n = mask.length();
     Require.that(n <= Integer.MAX_VALUE, "dropout on %d elements", n);
-    // one draw per element in row-major order, as before; the mask is built in the tensor's own type so ND4J
-    // copies it once instead of converting element by element
-    INDArray mask;
-    if (x.dtype() == DataType.DOUBLE) {
+    if (type == DataType.FLOAT) {
+      FloatBuffer b = mask.data().asNioFloat();
+      float keep = (float) scale;
+      for (int i = 0; i < n; i++) {
+        b.put(i, rng.nextDouble() < p ? 0f : keep);
+      }
+    } else if (type == DataType.DOUBLE) {
+      DoubleBuffer b = mask.data().asNioDouble();
+      for (int i = 0; i < n; i++) {
+        b.put(i, rng.nextDouble() < p ? 0.0 : scale);
+      }
+    } else {
       double[] keep = new double[(int) n];
       for (int i = 0; i < keep.length; i++) {
         keep[i] = rng.nextDouble() < p ? 0.0 : scale;
       }
-      mask = Nd4j.createFromArray(keep).reshape(x.shape());
-    } else {
-      float[] keep = new float[(int) n];
-      float s = (float) scale;
-      for (int i = 0; i < keep.length; i++) {
-        keep[i] = rng.nextDouble() < p ? 0f : s;
-      }
-      mask = Nd4j.createFromArray(keep).reshape(x.shape()).castTo(x.dtype());
+      mask.assign(Nd4j.create(keep, shape, DataType.DOUBLE));
     }
-    return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
+    return mask;
   }
 }

@@ -64,6 +64,20 @@ class NnOpsTest {
   }
 
   @Test
+  void dropoutMaskDrawsOneUniformPerElementInRowMajorOrder() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+      SplittableRandom draws = new SplittableRandom(5);
+      double[] expected = new double[3 * 5 * 7];
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = draws.nextDouble() < 0.3 ? 0.0 : 1.0 / 0.7;
+      }
+      INDArray mask = NnOps.dropoutMask(new long[] {3, 5, 7}, type, 0.3, new SplittableRandom(5));
+      assertEquals(type, mask.dataType());
+      assertEquals(Nd4j.create(expected, new long[] {3, 5, 7}, type), mask, type.toString());
+    }
+  }
+
+  @Test
   void dropoutIsIdentityInEvalOrAtZero() {
     Tensor x = Tensor.param(rand(10, 2, 3));
     assertSame(x, NnOps.dropout(x, 0.5, Phase.EVAL, new SplittableRandom(1)));
