@@ -49,6 +49,19 @@ import picocli.CommandLine.Unmatched;
       "Train a language model on binarized data (fairseq-train --task language_modeling).",
       "Running the same command again resumes from SAVE_DIR/checkpoint_last.safetensors.",
       "Model, criterion, optimizer and lr-scheduler options follow fairseq's names; see the component list below."
+    },
+    footer = {
+      "%nComponents (each adds its fairseq-named options, e.g. --adam-betas, --warmup-updates, --decoder-layers):",
+      "  --arch          transformer_lm, transformer_lm_big, transformer_lm_wiki103, transformer_lm_baevski_wiki103,",
+      "                  transformer_lm_gbw, transformer_lm_baevski_gbw, transformer_lm_gpt, transformer_lm_gpt2_small,",
+      "                  transformer_lm_gpt2_medium, transformer_lm_gpt2_big, transformer_lm_small_cpu,",
+      "                  transformer_lm_tiny_cpu",
+      "  --criterion     cross_entropy, label_smoothed_cross_entropy (--label-smoothing, --report-accuracy),",
+      "                  adaptive_loss",
+      "  --optimizer     adam (--adam-betas, --adam-eps, --weight-decay), nag (--momentum), sgd",
+      "  --lr-scheduler  fixed, inverse_sqrt, cosine, polynomial_decay, reduce_lr_on_plateau",
+      "  attention       --dec-sa-leapformer-enable --leap-factor N (LeaPformer), or --attention softmax,",
+      "                  leapformer, cosformer, relu_linear, elu_linear"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
