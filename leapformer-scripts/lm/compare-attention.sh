@@ -5,7 +5,7 @@
 # validation loss and perplexity of each (from the runs' logs).
 # Usage: compare-attention.sh [DATA_DIR [OUT_DIR]] [extra toolkit-train flags...]   (defaults:
 #   $LEAPSEQ_DATA/data-bin/brown-16k, $LEAPSEQ_DATA/compare); LM_MAX_UPDATE sets the updates per model (default
-#   600). Reruns resume each model.
+#   300). Reruns resume each model.
 source "$(dirname "$(readlink -f "$0")")/../common.sh"
 data="${1:-$LEAPSEQ_DATA/data-bin/brown-16k}"; [[ $# -gt 0 ]] && shift
 out="${1:-$LEAPSEQ_DATA/compare}"; [[ $# -gt 0 ]] && shift

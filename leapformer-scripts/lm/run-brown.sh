@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The README's main job, from a fresh clone: build, fetch and binarize Brown (16,000-word vocabulary), train the
 # small LeaPformer LM of train.sh, and print its validation perplexity. Rerunning resumes where it stopped.
-#   LM_MAX_UPDATE  updates to train (default 600); LEAPSEQ_DATA  where data and checkpoints go (default ./data)
+#   LM_MAX_UPDATE  updates to train (default 300); LEAPSEQ_DATA  where data and checkpoints go (default ./data)
 source "$(dirname "$(readlink -f "$0")")/../common.sh"
 (cd "$REPO" && mvn -q -B package -DskipTests) || die "build failed"
 data="$LEAPSEQ_DATA/data-bin/brown-16k"
