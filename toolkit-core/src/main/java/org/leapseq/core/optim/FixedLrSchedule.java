@@ -2,7 +2,6 @@
 package org.leapseq.core.optim;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * fairseq's {@code fixed} schedule. At the beginning of epoch e (from 1) the base rate becomes
@@ -12,19 +11,12 @@ import java.util.Map;
  * (fairseq's own state) and {@code warmup_factor} (not in fairseq's state; without it a resumed run starts its first
  * epoch at {@code lr/W}, as fairseq does).
  */
-public final class FixedLrSchedule extends AbstractLrScheduler {
-  private static final String LR = "lr";
-  private static final String WARMUP_FACTOR = "warmup_factor";
-
+public final class FixedLrSchedule extends WarmupLrScheduler {
   private final FixedLrConfig cfg;
-  private double baseLr;
-  private double warmupFactor;
 
   public FixedLrSchedule(FixedLrConfig cfg) {
-    super(cfg.lr().get(0));
+    super(cfg.lr().get(0), cfg.lr().get(0), cfg.warmupUpdates());
     this.cfg = cfg;
-    this.baseLr = cfg.lr().get(0);
-    this.warmupFactor = cfg.warmupUpdates() > 0 ? 1.0 / cfg.warmupUpdates() : 1;
   }
 
   /** The base rate of {@code epoch} before warmup scaling (fairseq's {@code get_next_lr}). */
@@ -54,26 +46,5 @@ public final class FixedLrSchedule extends AbstractLrScheduler {
       lr = baseLr;
     }
     return lr;
-  }
-
-  @Override
-  public Map<String, Object> state() {
-    Map<String, Object> s = super.state();
-    s.put(LR, baseLr);
-    s.put(WARMUP_FACTOR, warmupFactor);
-    return s;
-  }
-
-  @Override
-  public void loadState(Map<String, ?> state) {
-    super.loadState(state);
-    Double base = optionalDouble(state, LR);
-    Double factor = optionalDouble(state, WARMUP_FACTOR);
-    if (base != null) {
-      baseLr = base;
-    }
-    if (factor != null) {
-      warmupFactor = factor;
-    }
   }
 }

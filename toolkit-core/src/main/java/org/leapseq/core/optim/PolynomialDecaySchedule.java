@@ -2,7 +2,6 @@
 package org.leapseq.core.optim;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * fairseq's {@code polynomial_decay}. With Z zero-rate steps, W warmup updates and T total updates:
@@ -12,19 +11,13 @@ import java.util.Map;
  * the current rate, and the rate is set to the base rate times the last warmup factor until the next update. State:
  * {@code best}, plus the base rate {@code lr} and {@code warmup_factor} (not in fairseq's state).
  */
-public final class PolynomialDecaySchedule extends AbstractLrScheduler {
-  private static final String LR = "lr";
-  private static final String WARMUP_FACTOR = "warmup_factor";
-
+public final class PolynomialDecaySchedule extends WarmupLrScheduler {
   private final PolynomialDecayConfig cfg;
-  private double baseLr;
-  private double warmupFactor;
 
   public PolynomialDecaySchedule(PolynomialDecayConfig cfg) {
-    super(cfg.lr().get(0) * (cfg.warmupUpdates() > 0 ? 1.0 / cfg.warmupUpdates() : 1));
+    super(cfg.lr().get(0) * (cfg.warmupUpdates() > 0 ? 1.0 / cfg.warmupUpdates() : 1), cfg.lr().get(0),
+        cfg.warmupUpdates());
     this.cfg = cfg;
-    this.baseLr = cfg.lr().get(0);
-    this.warmupFactor = cfg.warmupUpdates() > 0 ? 1.0 / cfg.warmupUpdates() : 1;
   }
 
   @Override
@@ -57,26 +50,5 @@ public final class PolynomialDecaySchedule extends AbstractLrScheduler {
       lr = range * Math.pow(pctRemaining, cfg.power()) + cfg.endLearningRate();
     }
     return lr;
-  }
-
-  @Override
-  public Map<String, Object> state() {
-    Map<String, Object> s = super.state();
-    s.put(LR, baseLr);
-    s.put(WARMUP_FACTOR, warmupFactor);
-    return s;
-  }
-
-  @Override
-  public void loadState(Map<String, ?> state) {
-    super.loadState(state);
-    Double base = optionalDouble(state, LR);
-    Double factor = optionalDouble(state, WARMUP_FACTOR);
-    if (base != null) {
-      baseLr = base;
-    }
-    if (factor != null) {
-      warmupFactor = factor;
-    }
   }
 }
