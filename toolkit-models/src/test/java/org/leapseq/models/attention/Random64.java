@@ -2,18 +2,20 @@
 package org.leapseq.models.attention;
 
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Deterministic float64 Gaussian tensors for tests. */
-final class Random64 {
+public final class Random64 {
   private final Random random;
 
-  Random64(long seed) {
+  public Random64(long seed) {
     this.random = new Random(seed);
   }
 
-  INDArray normal(long... shape) {
+  /** N(0, 1) entries in row-major draw order, float64. */
+  public INDArray normal(long... shape) {
     long n = 1;
     for (long s : shape) {
       n *= s;
@@ -22,7 +24,7 @@ final class Random64 {
     for (int i = 0; i < data.length; i++) {
       data[i] = random.nextGaussian();
     }
-    return Nd4j.create(data, shape, 'c');
+    return Nd4j.create(data, shape, DataType.DOUBLE);
   }
 
   Linear linear(int out, int in) {

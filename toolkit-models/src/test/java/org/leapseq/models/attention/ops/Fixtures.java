@@ -4,34 +4,24 @@ package org.leapseq.models.attention.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.core.testing.GradCheck;
 import org.leapseq.models.attention.Linear;
 import org.leapseq.models.attention.ProportionMlp;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.leapseq.models.attention.Random64;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Deterministic float64 inputs and comparisons for the op tests. */
 final class Fixtures {
-  private final Random random;
+  private final Random64 random;
 
   Fixtures(long seed) {
-    this.random = new Random(seed);
+    this.random = new Random64(seed);
   }
 
   INDArray normal(long... shape) {
-    long n = 1;
-    for (long s : shape) {
-      n *= s;
-    }
-    double[] data = new double[(int) n];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = random.nextGaussian();
-    }
-    return Nd4j.create(data, shape, DataType.DOUBLE);
+    return random.normal(shape);
   }
 
   /** Non-negative features |N(0,1)| + 0.05 (away from ReLU kinks). */
