@@ -55,12 +55,37 @@ public final class LinearAttention {
     return Groups.map(Groups.count(q), g -> chunkedGroup(Groups.at(q, g), Groups.at(k, g), Groups.at(v, g), chunk));
   }
 
+  /** A block's outputs [G, T, D] and the state after it. */
+  public record Block(INDArray out, LinearAttentionState state) {}
+
+  /**
+   * The chunkwise causal form continuing a state: q: [G, T, F], k: [G, T, F], v: [G, T, D]; query i sees the keys
+   * summed in {@code state} and the block's keys up to i. Returns the outputs and the state after the block (the
+   * input state is not modified).
+   */
+  public Block extend(LinearAttentionState state, INDArray q, INDArray k, INDArray v, int chunk) {
+    Require.that(chunk > 0, "chunk size must be positive, got %d", chunk);
+    Require.that(q.size(1) == k.size(1), "causal attention needs T == S, got %d and %d", q.size(1), k.size(1));
+    INDArray kv = state.kv().dup('c');
+    INDArray z = state.z().dup('c').reshape(state.z().size(0), state.z().size(1), 1);
+    INDArray out = Groups.map(Groups.count(q), g -> chunkedGroup(Groups.at(q, g), Groups.at(k, g), Groups.at(v, g),
+        chunk, Groups.at(kv, g), Groups.at(z, g)));
+    return new Block(out, new LinearAttentionState(kv, z.reshape(z.size(0), z.size(1)), state.heads()));
+  }
+
   /** q: [T, F], k: [T, F], v: [T, D] -> [T, D] for one group. */
   private INDArray chunkedGroup(INDArray q, INDArray k, INDArray v, int chunk) {
+    return chunkedGroup(q, k, v, chunk, Nd4j.zeros(v.dataType(), k.size(1), v.size(1)),
+        Nd4j.zeros(v.dataType(), k.size(1), 1));
+  }
+
+  /**
+   * One group from running sums kv: [F, D] and z: [F, 1], which are updated in place (views into a state being
+   * built, or fresh zeros).
+   */
+  private INDArray chunkedGroup(INDArray q, INDArray k, INDArray v, int chunk, INDArray kv, INDArray z) {
     int t = (int) q.size(0);
     INDArray out = Nd4j.zeros(v.dataType(), t, v.size(1));
-    INDArray kv = Nd4j.zeros(v.dataType(), k.size(1), v.size(1));
-    INDArray z = Nd4j.zeros(v.dataType(), k.size(1), 1);
     for (int start = 0; start < t; start += chunk) {
       int end = Math.min(t, start + chunk);
       INDArray qc = rows(q, start, end);

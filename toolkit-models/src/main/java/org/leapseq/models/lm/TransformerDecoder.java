@@ -12,10 +12,12 @@ import org.leapseq.core.nn.Linear;
 import org.leapseq.core.nn.Module;
 import org.leapseq.core.nn.ModuleList;
 import org.leapseq.core.nn.Rng;
+import org.leapseq.core.tensor.NoGrad;
 import org.leapseq.core.tensor.ShapeOps;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.adaptive.AdaptiveInput;
 import org.leapseq.models.adaptive.AdaptiveSoftmax;
+import org.leapseq.models.attention.AttentionState;
 import org.leapseq.models.attention.KeyPadding;
 import org.leapseq.models.modules.AttentionMechanism;
 import org.leapseq.models.modules.Masking;
@@ -156,9 +158,62 @@ public final class TransformerDecoder extends Module {
   public Tensor features(int[] tokens, int width) {
     Require.that(width <= cfg.maxTargetPositions(), "sequence of %d tokens exceeds --max-target-positions %d",
         width, cfg.maxTargetPositions());
+    Tensor x = embed(tokens, width, Positions.make(tokens, width, paddingIdx));
+    Masking masking = new Masking(true, padding(tokens, width), null);
+    for (TransformerDecoderLayer layer : layers) {
+      x = layer.forward(x, masking);
+    }
+    return output(x);
+  }
+
+  /** The decoding state before the first token, for {@code batch} rows: one attention state per layer. */
+  public DecoderState emptyState(int batch) {
+    AttentionState[] states = new AttentionState[layers.size()];
+    for (int i = 0; i < states.length; i++) {
+      states[i] = layers.get(i).selfAttention().emptyState(batch, type);
+    }
+    return new DecoderState(states, 0);
+  }
+
+  /**
+   * Continues every row by a block of T tokens (no pads; no gradients): tokens [B, T] row-major -> the features of
+   * the block, [B, T, E_out], and the state after it. Token i of the block sits at position
+   * {@code state.steps() + i}, so running a sequence block by block (or token by token) gives the numbers of one
+   * {@link #features} call over the whole sequence, in O(1) time per token for linear attention.
+   */
+  public Decoded extend(DecoderState state, int[] tokens, int width) {
+    Require.that(width > 0 && tokens.length % width == 0, "%d tokens are not rows of width %d", tokens.length, width);
+    int batch = tokens.length / width;
+    Require.that(state.batch() == batch, "decoding state holds %d rows, got %d", state.batch(), batch);
+    long end = state.steps() + width;
+    Require.that(embedPositions == null || end <= cfg.maxTargetPositions(),
+        "position %d exceeds --max-target-positions %d of the learned position embeddings", end,
+        cfg.maxTargetPositions());
+    int[] positions = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      Require.that(tokens[i] != paddingIdx, "decoding blocks take no pad tokens");
+      positions[i] = (int) (paddingIdx + 1 + state.steps() + i % width);
+    }
+    try (NoGrad ignored = NoGrad.enter()) {
+      Tensor x = embed(tokens, width, positions);
+      AttentionState[] next = new AttentionState[layers.size()];
+      INDArray h = x.value();
+      for (int i = 0; i < next.length; i++) {
+        AttentionMechanism.Decoded d = layers.get(i).extend(state.layer(i), h);
+        h = d.out();
+        next[i] = d.state();
+      }
+      return new Decoded(output(Tensor.constant(h)), new DecoderState(next, end));
+    }
+  }
+
+  /** A block's features [B, T, E_out] and the decoding state after it. */
+  public record Decoded(Tensor features, DecoderState state) {}
+
+  /** Token and position embeddings of [B, T] ids at the given positions -> the layers' input [T, B, E]. */
+  private Tensor embed(int[] tokens, int width, int[] positions) {
     int batch = tokens.length / width;
     INDArray ids = Nd4j.createFromArray(tokens).reshape(batch, width);
-    int[] positions = Positions.make(tokens, width, paddingIdx);
     Tensor x = embedTokens.apply(ids).mul(embedScale);
     if (projectInDim != null) {
       x = projectInDim.forward(x);
@@ -171,11 +226,11 @@ public final class TransformerDecoder extends Module {
     if (layernormEmbedding != null) {
       x = layernormEmbedding.forward(x);
     }
-    x = ShapeOps.permute(dropout.forward(x), 1, 0, 2);
-    Masking masking = new Masking(true, padding(tokens, width), null);
-    for (TransformerDecoderLayer layer : layers) {
-      x = layer.forward(x, masking);
-    }
+    return ShapeOps.permute(dropout.forward(x), 1, 0, 2);
+  }
+
+  /** The layers' output [T, B, E] -> features [B, T, E_out]. */
+  private Tensor output(Tensor x) {
     if (layerNorm != null) {
       x = layerNorm.forward(x);
     }

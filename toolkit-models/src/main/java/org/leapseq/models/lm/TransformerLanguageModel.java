@@ -15,7 +15,7 @@ import org.leapseq.models.modules.LeapformerMechanism;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** fairseq's {@code TransformerLanguageModel}: a {@link TransformerDecoder} named {@code decoder}. */
-public final class TransformerLanguageModel extends Module implements LanguageModel {
+public final class TransformerLanguageModel extends Module implements LanguageModel, IncrementalDecoder {
   private final TransformerDecoder decoder;
 
   /** Builds the model with the given self-attention mechanism (the config's {@code attention} is not consulted). */
@@ -61,6 +61,16 @@ public final class TransformerLanguageModel extends Module implements LanguageMo
   /** tokens: [B, T] row-major -> logits [B, T, V]; only without an adaptive softmax. */
   public Tensor forward(int[] tokens, int width) {
     return decoder.forward(tokens, width);
+  }
+
+  @Override
+  public DecoderState emptyState(int batch) {
+    return decoder.emptyState(batch);
+  }
+
+  @Override
+  public TransformerDecoder.Decoded extend(DecoderState state, int[] tokens, int width) {
+    return decoder.extend(state, tokens, width);
   }
 
   @Override

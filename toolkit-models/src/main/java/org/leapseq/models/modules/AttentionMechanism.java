@@ -30,6 +30,13 @@ public interface AttentionMechanism {
   /** One causal step: q, k, v: [G, D] -> the output [G, D] and the state after it. */
   Decoded step(AttentionState state, INDArray q, INDArray k, INDArray v);
 
+  /**
+   * A block of T causal steps at once (no gradients): q, k, v: [G, T, D] continue the sequence the state holds;
+   * query i sees every earlier key and the block's keys up to i. Returns the outputs [G, T, D] and the state after
+   * the block; the same numbers as T calls of {@link #step}, computed as one block.
+   */
+  Decoded extend(AttentionState state, INDArray q, INDArray k, INDArray v);
+
   /** Encoder keys and values [G, S, D] summarised once for cross-attention (padded keys excluded). */
   AttentionState memory(INDArray k, INDArray v, KeyPadding padding, int heads);
 

@@ -115,6 +115,18 @@ public abstract class LinearMechanism implements AttentionMechanism {
   }
 
   @Override
+  public Decoded extend(AttentionState state, INDArray q, INDArray k, INDArray v) {
+    RecurrentState s = (RecurrentState) state;
+    long length = decodeLength();
+    try (NoGrad ignored = NoGrad.enter()) {
+      INDArray fq = features(Side.QUERY, Tensor.constant(q), s.steps(), length).value();
+      INDArray fk = features(Side.KEY, Tensor.constant(k), s.steps(), length).value();
+      LinearAttention.Block out = new LinearAttention(denominator).extend(s.sums(), fq, fk, v, chunk);
+      return new Decoded(out.out(), new RecurrentState(out.state(), s.steps() + q.size(1)));
+    }
+  }
+
+  @Override
   public AttentionState memory(INDArray k, INDArray v, KeyPadding padding, int heads) {
     try (NoGrad ignored = NoGrad.enter()) {
       INDArray fk = zeroPadded(features(Side.KEY, Tensor.constant(k), 0, k.size(1)), padding).value();

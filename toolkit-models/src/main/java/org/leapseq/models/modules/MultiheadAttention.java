@@ -124,6 +124,23 @@ public final class MultiheadAttention extends Module {
     }
   }
 
+  /**
+   * A block of T causal self-attention steps (no gradients): x: [T, B, E] continuing the sequence the state holds
+   * -> out [T, B, E] and the state after the block (see {@link AttentionMechanism#extend}).
+   */
+  public AttentionMechanism.Decoded extend(AttentionState state, INDArray x) {
+    Require.that(x.rank() == 3, "a decoding block takes x [T, B, E], got %s", x.shapeInfoToString());
+    try (NoGrad ignored = NoGrad.enter()) {
+      Tensor xt = Tensor.constant(x);
+      INDArray q = split(projectQuery(xt)).value().dup('c');
+      INDArray k = split(kProj.forward(xt)).value().dup('c');
+      INDArray v = split(vProj.forward(xt)).value().dup('c');
+      AttentionMechanism.Decoded d = mechanism.extend(state, q, k, v);
+      INDArray out = outProj.forward(merge(Tensor.constant(d.out()), x.size(1))).value();
+      return new AttentionMechanism.Decoded(out, d.state());
+    }
+  }
+
   /** Encoder keys/values [S, B, *] summarised once for cross-attention (no gradients). */
   public AttentionState memory(INDArray key, INDArray value, KeyPadding padding) {
     try (NoGrad ignored = NoGrad.enter()) {

@@ -2,6 +2,7 @@
 package org.leapseq.models.modules;
 
 import org.leapseq.core.Require;
+import org.leapseq.core.tensor.NoGrad;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.attention.AttentionState;
 import org.leapseq.models.attention.KeyPadding;
@@ -47,6 +48,26 @@ public final class SoftmaxMechanism implements AttentionMechanism {
     KvCache cache = (KvCache) state;
     cache.append(k.reshape(k.size(0), 1, k.size(1)), v.reshape(v.size(0), 1, v.size(1)));
     return new Decoded(readRows(cache.keys(), cache.values(), null, q), cache);
+  }
+
+  @Override
+  public Decoded extend(AttentionState state, INDArray q, INDArray k, INDArray v) {
+    KvCache cache = (KvCache) state;
+    int before = cache.length();
+    int t = (int) q.size(1);
+    cache.append(k, v);
+    double[] mask = new double[t * (before + t)];
+    for (int i = 0; i < t; i++) {
+      for (int j = before + i + 1; j < before + t; j++) {
+        mask[i * (before + t) + j] = Double.NEGATIVE_INFINITY;
+      }
+    }
+    try (NoGrad ignored = NoGrad.enter()) {
+      Tensor out = SoftmaxAttentionOp.attend(Tensor.constant(q), Tensor.constant(cache.keys()),
+          Tensor.constant(cache.values()), AdditiveMask.of(Nd4j.create(mask, new long[] {t, before + t},
+              DataType.DOUBLE)), KeyPadding.NONE, AttentionDropout.NONE);
+      return new Decoded(out.value(), cache);
+    }
   }
 
   @Override

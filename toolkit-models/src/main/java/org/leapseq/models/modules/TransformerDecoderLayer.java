@@ -84,6 +84,20 @@ public final class TransformerDecoderLayer extends Module {
     }
   }
 
+  /** A block of causal decoding steps (no gradients): x: [T, B, E] -> the output [T, B, E] and the next state. */
+  public AttentionMechanism.Decoded extend(AttentionState state, INDArray x) {
+    try (NoGrad ignored = NoGrad.enter()) {
+      Tensor xt = Tensor.constant(x);
+      Tensor h = cfg.normalizeBefore() ? selfAttnLayerNorm.forward(xt) : xt;
+      AttentionMechanism.Decoded d = selfAttn.extend(state, h.value());
+      h = Tensor.constant(d.out()).add(xt);
+      if (!cfg.normalizeBefore()) {
+        h = selfAttnLayerNorm.forward(h);
+      }
+      return new AttentionMechanism.Decoded(feedForward(h).value(), d.state());
+    }
+  }
+
   private Tensor feedForward(Tensor x) {
     Tensor h = cfg.normalizeBefore() ? finalLayerNorm.forward(x) : x;
     h = activationDropout.forward(cfg.activation().apply(fc1.forward(h)));
