@@ -46,4 +46,32 @@ public final class PyFormat {
     }
     return digits.substring(0, end);
   }
+
+  /**
+   * Python's {@code repr(v)} / {@code str(v)} of a float: the shortest digits that read back to {@code v} (as
+   * Java's {@link Double#toString} gives them), in fixed notation with at least one decimal when {@code 1e-4 <=
+   * |v| < 1e16}, else as {@code d.ddde-05} / {@code 1e+16}; {@code inf}, {@code -inf}, {@code nan}.
+   */
+  public static String repr(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return (1 / v < 0) ? "-0.0" : "0.0";
+    }
+    java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+    String digits = d.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - d.scale();
+    String sign = v < 0 ? "-" : "";
+    if (exponent >= -4 && exponent < 16) {
+      String plain = d.abs().toPlainString();
+      return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(java.util.Locale.ROOT, "%02d",
+        Math.abs(exponent));
+  }
 }

@@ -79,4 +79,20 @@ class PyFormatTest {
   void matchesPythonFiveDigits(double v, String expected) {
     assertEquals(expected, PyFormat.general(v, 5));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "-123.456, -123.456",
+    "1e16, 1e+16",
+    "1.5e-5, 1.5e-05",
+    "0.0001, 0.0001",
+    "12.0, 12.0",
+    "-0.5, -0.5",
+    "123456789012345.6, 123456789012345.6",
+    "2.5e-300, 2.5e-300",
+    "-7.123456789, -7.123456789",
+  })
+  void reprMatchesPython(double v, String expected) {
+    assertEquals(expected, PyFormat.repr(v));
+  }
 }
