@@ -5,7 +5,7 @@ package org.leapseq.core.io;
  * Exact conversions from the 16-bit IEEE 754 half (binary16) and bfloat16 formats to float. Every value of either
  * format, subnormals, infinities and NaNs included, is representable as a float, so the results are exact.
  */
-final class HalfFloats {
+public final class HalfFloats {
   private static final int HALF_EXP_MASK = 0x1f;
   private static final int HALF_MANT_MASK = 0x3ff;
   private static final int FLOAT_EXP_BIAS_SHIFT = 127 - 15;
@@ -13,7 +13,7 @@ final class HalfFloats {
   private HalfFloats() {}
 
   /** The float equal to the binary16 value whose bits are the low 16 bits of {@code bits}. */
-  static float halfToFloat(int bits) {
+  public static float halfToFloat(int bits) {
     int sign = (bits >>> 15) & 1;
     int exp = (bits >>> 10) & HALF_EXP_MASK;
     int mant = bits & HALF_MANT_MASK;
@@ -27,7 +27,7 @@ final class HalfFloats {
   }
 
   /** The float equal to the bfloat16 value whose bits are the low 16 bits of {@code bits}. */
-  static float bfloat16ToFloat(int bits) {
+  public static float bfloat16ToFloat(int bits) {
     return Float.intBitsToFloat((bits & 0xffff) << 16);
   }
 }
