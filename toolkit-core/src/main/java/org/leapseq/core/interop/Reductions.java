@@ -3,7 +3,6 @@ package org.leapseq.core.interop;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +31,7 @@ final class Reductions {
       case SET:
       case FROZENSET:
         arity(f, args, 0, 1);
-        return args.size() == 0 ? new LinkedHashSet<>() : new LinkedHashSet<>(items(f, args.get(0)));
+        return args.size() == 0 ? new LinkedHashSet<>() : set(items(f, args.get(0)));
       case CODECS_ENCODE:
         return encode(args);
       case TORCH_SIZE:
@@ -59,9 +58,17 @@ final class Reductions {
       if (!(p instanceof PyTuple t) || t.size() != 2) {
         throw new PickleError("collections.OrderedDict takes (key, value) pairs, not a %s", describe(p));
       }
-      m.put(t.get(0), t.get(1));
+      m.put(PickleStack.hashable(t.get(0), 0), t.get(1));
     }
     return m;
+  }
+
+  private static LinkedHashSet<Object> set(Collection<?> items) {
+    LinkedHashSet<Object> s = new LinkedHashSet<>();
+    for (Object o : items) {
+      s.add(PickleStack.hashable(o, 0));
+    }
+    return s;
   }
 
   /** {@code _codecs.encode(text, "latin1")}: how protocol 2 spells a bytes object. */
@@ -174,10 +181,5 @@ final class Reductions {
       return "tensor";
     }
     return o.getClass().getSimpleName();
-  }
-
-  /** A fresh mutable list, for EMPTY_LIST. */
-  static List<Object> newList() {
-    return new ArrayList<>();
   }
 }

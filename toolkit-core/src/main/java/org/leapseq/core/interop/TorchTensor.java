@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.interop;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -147,6 +148,10 @@ public final class TorchTensor {
 
   private float[] floats(int n) {
     float[] out = new float[n];
+    if (dtype() == TorchDtype.FLOAT32 && isContiguous()) {
+      contiguousBytes().asFloatBuffer().get(out);
+      return out;
+    }
     TensorLayout.forEachElement(shape, stride, storageOffset,
         (i, at) -> out[i] = (float) dtype().readDouble(storage.bytes(), at * dtype().itemSize()));
     return out;
@@ -154,9 +159,20 @@ public final class TorchTensor {
 
   private double[] doubles(int n) {
     double[] out = new double[n];
+    if (dtype() == TorchDtype.FLOAT64 && isContiguous()) {
+      contiguousBytes().asDoubleBuffer().get(out);
+      return out;
+    }
     TensorLayout.forEachElement(shape, stride, storageOffset,
         (i, at) -> out[i] = dtype().readDouble(storage.bytes(), at * dtype().itemSize()));
     return out;
+  }
+
+  /** The storage bytes from this tensor's first element on, in the storage's byte order. */
+  private ByteBuffer contiguousBytes() {
+    ByteBuffer b = storage.bytes().duplicate().order(storage.bytes().order());
+    b.position((int) storageOffset * dtype().itemSize());
+    return b.slice().order(storage.bytes().order());
   }
 
   private long[] longs(int n) {
