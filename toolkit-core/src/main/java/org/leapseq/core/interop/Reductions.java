@@ -133,10 +133,19 @@ final class Reductions {
     return out;
   }
 
+  /** Python type names of the plain values, for error messages. */
+  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
+      Long.class, "int", BigInteger.class, "int", Double.class, "float", String.class, "str", Boolean.class, "bool",
+      byte[].class, "bytes", PyTuple.class, "tuple", Storage.class, "storage", TorchTensor.class, "tensor");
+
   /** A short description of a value's Python type, for error messages. */
   static String describe(Object o) {
     if (o == null) {
       return "None";
+    }
+    String plain = TYPE_NAMES.get(o.getClass());
+    if (plain != null) {
+      return plain;
     }
     if (o instanceof PyGlobal g) {
       return "python global '" + g + "'";
@@ -147,39 +156,12 @@ final class Reductions {
     if (o instanceof PyInstance i) {
       return i.type() + " instance";
     }
-    if (o instanceof Long || o instanceof BigInteger) {
-      return "int";
-    }
-    if (o instanceof Double) {
-      return "float";
-    }
-    if (o instanceof String) {
-      return "str";
-    }
-    if (o instanceof Boolean) {
-      return "bool";
-    }
-    if (o instanceof byte[]) {
-      return "bytes";
-    }
-    if (o instanceof PyTuple) {
-      return "tuple";
-    }
     if (o instanceof Map) {
       return "dict";
     }
     if (o instanceof List) {
       return "list";
     }
-    if (o instanceof java.util.Set) {
-      return "set";
-    }
-    if (o instanceof Storage) {
-      return "storage";
-    }
-    if (o instanceof TorchTensor) {
-      return "tensor";
-    }
-    return o.getClass().getSimpleName();
+    return o instanceof java.util.Set ? "set" : o.getClass().getSimpleName();
   }
 }

@@ -44,7 +44,7 @@ final class Unpickler {
         }
         return result;
       }
-      if (!dataOp(op) && !containerOp(op) && !objectOp(op)) {
+      if (!dataOp(op) && !containerOp(op) && !fillOp(op) && !objectOp(op)) {
         throw new PickleError("unsupported pickle opcode 0x%02x at byte %d", op, at);
       }
     }
@@ -89,7 +89,7 @@ final class Unpickler {
     return true;
   }
 
-  /** Opcodes that make or fill tuples, lists, dicts and sets; false if {@code op} is none of them. */
+  /** Opcodes that make tuples, lists, dicts and sets; false if {@code op} is none of them. */
   private boolean containerOp(int op) {
     switch (op) {
       case '(' -> stack.mark();
@@ -109,6 +109,21 @@ final class Unpickler {
       case ']' -> push(new ArrayList<Object>());
       case '}' -> push(new LinkedHashMap<Object, Object>());
       case 0x8f -> push(new LinkedHashSet<Object>());
+      case 0x91 -> {
+        List<Object> items = popMark();
+        push(new LinkedHashSet<Object>());
+        stack.addToTopSet(items);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Opcodes that add to the list, dict or set on top of the stack; false if {@code op} is none of them. */
+  private boolean fillOp(int op) {
+    switch (op) {
       case 'a' -> {
         Object v = pop();
         stack.topList().add(v);
@@ -123,11 +138,6 @@ final class Unpickler {
       }
       case 'u' -> setItems(popMark());
       case 0x90 -> stack.addToTopSet(popMark());
-      case 0x91 -> {
-        List<Object> items = popMark();
-        push(new LinkedHashSet<Object>());
-        stack.addToTopSet(items);
-      }
       default -> {
         return false;
       }
