@@ -196,6 +196,10 @@ final class Unpickler {
     if (storage != null) {
       return storage;
     }
+    if (module.equals("torch") && name.endsWith("Storage")) {
+      throw new PickleError("tensors of torch.%s are not supported; the supported element types are %s",
+          RefusedGlobal.printable(name), java.util.Arrays.toString(TorchDtype.values()));
+    }
     throw new RefusedGlobal(module, name);
   }
 

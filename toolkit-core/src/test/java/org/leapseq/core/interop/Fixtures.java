@@ -32,11 +32,13 @@ final class Fixtures {
     return zip(file, dataPkl, storages, "little");
   }
 
-  /** As {@link #zip(Path, byte[], Map)}, with {@code byteorder} ("little" or "big") in the byteorder entry. */
+  /** As {@link #zip(Path, byte[], Map)}, with {@code byteorder} in the byteorder entry, or none if it is null. */
   static Path zip(Path file, byte[] dataPkl, Map<String, byte[]> storages, String byteorder) throws IOException {
     try (OutputStream os = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(os)) {
       put(z, "archive/data.pkl", dataPkl);
-      put(z, "archive/byteorder", byteorder.getBytes());
+      if (byteorder != null) {
+        put(z, "archive/byteorder", byteorder.getBytes());
+      }
       for (Map.Entry<String, byte[]> e : storages.entrySet()) {
         put(z, "archive/data/" + e.getKey(), e.getValue());
       }

@@ -115,6 +115,27 @@ class UnsafeCheckpointsTest {
   }
 
   @Test
+  void byteorderIsOptionalButMustBeKnown() throws IOException {
+    byte[] one = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0.75f).array();
+    byte[] pkl = Pickles.proto2().tensor("0", 1, 0, new int[] {}, new int[] {}).stop();
+    Path before112 = Fixtures.zip(dir.resolve("old.pt"), pkl, Map.of("0", one), null);
+    TorchTensor t = (TorchTensor) TorchCheckpoints.read(before112).root();
+    assertEquals(0.75, t.toFloat64().getDouble(0), 0.0);
+    Path odd = Fixtures.zip(dir.resolve("odd.pt"), pkl, Map.of("0", one), "middle");
+    assertEquals(odd + ": not a valid PyTorch checkpoint: the byteorder entry holds 'middle', not little or big",
+        message(odd));
+  }
+
+  @Test
+  void unsupportedStorageTypesAreNamed() throws IOException {
+    Path complex = Fixtures.zip(dir.resolve("complex.pt"),
+        Pickles.proto2().global("torch", "ComplexFloatStorage").stop(), Map.of());
+    assertTrue(message(complex).endsWith("tensors of torch.ComplexFloatStorage are not supported; the supported"
+        + " element types are [FLOAT64, FLOAT32, FLOAT16, BFLOAT16, INT64, INT32, INT16, INT8, UINT8, BOOL]"),
+        message(complex));
+  }
+
+  @Test
   void archiveWithoutDataPklIsNamed() throws IOException {
     Path file = dir.resolve("empty.pt");
     try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
