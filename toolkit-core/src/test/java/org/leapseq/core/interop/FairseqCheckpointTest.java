@@ -90,9 +90,17 @@ class FairseqCheckpointTest {
   }
 
   @Test
-  void modelTensorsMatchAcrossTheThreeLayouts() {
+  void dictConfigWithANamespaceModelNode() {
+    FairseqCheckpoint ck = FairseqCheckpoint.read(Fixtures.file("fairseq_cfg_namespace.pt"));
+    assertEquals(HyperparameterSource.CFG_MODEL, ck.hyperparameterSource());
+    assertArgs(ck.hyperparameters());
+    assertEquals(Map.of("seed", 1L), ((Map<?, ?>) ck.contents().get("cfg")).get("common"));
+  }
+
+  @Test
+  void modelTensorsMatchAcrossTheFourLayouts() {
     FairseqCheckpoint args = FairseqCheckpoint.read(Fixtures.file("fairseq_args.pt"));
-    for (String fixture : List.of("fairseq_cfg.pt", "fairseq_cfg_dict.pt")) {
+    for (String fixture : List.of("fairseq_cfg.pt", "fairseq_cfg_dict.pt", "fairseq_cfg_namespace.pt")) {
       FairseqCheckpoint other = FairseqCheckpoint.read(Fixtures.file(fixture));
       assertEquals(List.copyOf(args.model().keySet()), List.copyOf(other.model().keySet()), fixture);
       args.model().forEach((name, t) -> assertEquals(t.toFloat64(), other.model().get(name).toFloat64(), name));
