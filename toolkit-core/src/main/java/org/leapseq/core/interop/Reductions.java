@@ -36,7 +36,7 @@ final class Reductions {
         return encode(args);
       case TORCH_SIZE:
         arity(f, args, 1, 1);
-        return new PyTuple(List.copyOf(items(f, args.get(0))));
+        return PyTuple.of(java.util.Arrays.stream(longs(args.get(0), "a torch.Size")).boxed().toArray());
       default:
         throw new PickleError("%s cannot be called", f);
     }

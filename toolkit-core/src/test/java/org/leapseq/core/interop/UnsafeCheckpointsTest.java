@@ -104,6 +104,14 @@ class UnsafeCheckpointsTest {
         Pickles.proto2().tensor("0", 8, 3, new int[] {2, 3}, new int[] {3, 1}).stop(), Map.of("0", eightFloats));
     assertTrue(message(outOfBounds).endsWith("tensor of size [2, 3], stride [3, 1] and offset 3 reads past the end"
         + " of storage '0' (8 elements)"), message(outOfBounds));
+    int huge = 1 << 30;
+    Path overflow = Fixtures.zip(dir.resolve("overflow.pt"), Pickles.proto2()
+        .tensor("0", 8, 0, new int[] {huge, huge, huge}, new int[] {0, 0, 0}).stop(), Map.of("0", eightFloats));
+    assertTrue(message(overflow).endsWith("tensor of size [1073741824, 1073741824, 1073741824], stride [0, 0, 0] and"
+        + " offset 0 overflows"), message(overflow));
+    Path negative = Fixtures.zip(dir.resolve("negative.pt"),
+        Pickles.proto2().tensor("0", 8, 0, new int[] {0, -1}, new int[] {1, 1}).stop(), Map.of("0", eightFloats));
+    assertTrue(message(negative).endsWith("negative values are not supported"), message(negative));
     Path shortStorage = Fixtures.zip(dir.resolve("short.pt"), view, Map.of("0", new byte[31]));
     assertTrue(message(shortStorage).endsWith("storage '0' holds 31 bytes, fewer than the 8 FLOAT32 elements it"
         + " declares"), message(shortStorage));
