@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.leapseq.core.LeapseqException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The parts of a fairseq checkpoint an importer needs: the model's state dict ({@code model}) and the model
  * hyperparameters, taken as fairseq's own {@code load_checkpoint_to_cpu} takes them: {@code args} (an
  * {@code argparse.Namespace}) when it is not None, otherwise {@code cfg.model} (an omegaconf {@code DictConfig}, a
- * dict, or a legacy Namespace inside either).
+ * dict, or a legacy Namespace inside either). omegaconf interpolations ({@code ${...}}) are kept as written; fairseq
+ * saves its config resolved.
  *
  * <pre>{@code
  * FairseqCheckpoint ck = FairseqCheckpoint.read(Path.of("checkpoint_best.pt"));
@@ -81,6 +84,16 @@ public final class FairseqCheckpoint {
   /** The model's parameters and buffers by fairseq name, in the file's order (tied weights share storage). */
   public Map<String, TorchTensor> model() {
     return model;
+  }
+
+  /**
+   * Every model tensor copied into a new C-order ND4J array of {@code type} (FLOAT or DOUBLE for weights; see
+   * {@link TorchTensor#toArray}), by name in the file's order. Tied weights become separate, equal arrays.
+   */
+  public Map<String, INDArray> modelArrays(DataType type) {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    model.forEach((name, t) -> out.put(name, t.toArray(type)));
+    return Collections.unmodifiableMap(out);
   }
 
   /**

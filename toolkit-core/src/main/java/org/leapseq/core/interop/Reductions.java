@@ -3,7 +3,6 @@ package org.leapseq.core.interop;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,12 +31,12 @@ final class Reductions {
       case SET:
       case FROZENSET:
         arity(f, args, 0, 1);
-        return args.size() == 0 ? new LinkedHashSet<>() : new LinkedHashSet<>(items(f, args.get(0)));
+        return args.size() == 0 ? new LinkedHashSet<>() : set(items(f, args.get(0)));
       case CODECS_ENCODE:
         return encode(args);
       case TORCH_SIZE:
         arity(f, args, 1, 1);
-        return new PyTuple(List.copyOf(items(f, args.get(0))));
+        return PyTuple.of(java.util.Arrays.stream(longs(args.get(0), "a torch.Size")).boxed().toArray());
       default:
         throw new PickleError("%s cannot be called", f);
     }
@@ -59,9 +58,17 @@ final class Reductions {
       if (!(p instanceof PyTuple t) || t.size() != 2) {
         throw new PickleError("collections.OrderedDict takes (key, value) pairs, not a %s", describe(p));
       }
-      m.put(t.get(0), t.get(1));
+      m.put(PickleStack.hashable(t.get(0), 0), t.get(1));
     }
     return m;
+  }
+
+  private static LinkedHashSet<Object> set(Collection<?> items) {
+    LinkedHashSet<Object> s = new LinkedHashSet<>();
+    for (Object o : items) {
+      s.add(PickleStack.hashable(o, 0));
+    }
+    return s;
   }
 
   /** {@code _codecs.encode(text, "latin1")}: how protocol 2 spells a bytes object. */
@@ -126,10 +133,19 @@ final class Reductions {
     return out;
   }
 
+  /** Python type names of the plain values, for error messages. */
+  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
+      Long.class, "int", BigInteger.class, "int", Double.class, "float", String.class, "str", Boolean.class, "bool",
+      byte[].class, "bytes", PyTuple.class, "tuple", Storage.class, "storage", TorchTensor.class, "tensor");
+
   /** A short description of a value's Python type, for error messages. */
   static String describe(Object o) {
     if (o == null) {
       return "None";
+    }
+    String plain = TYPE_NAMES.get(o.getClass());
+    if (plain != null) {
+      return plain;
     }
     if (o instanceof PyGlobal g) {
       return "python global '" + g + "'";
@@ -140,44 +156,12 @@ final class Reductions {
     if (o instanceof PyInstance i) {
       return i.type() + " instance";
     }
-    if (o instanceof Long || o instanceof BigInteger) {
-      return "int";
-    }
-    if (o instanceof Double) {
-      return "float";
-    }
-    if (o instanceof String) {
-      return "str";
-    }
-    if (o instanceof Boolean) {
-      return "bool";
-    }
-    if (o instanceof byte[]) {
-      return "bytes";
-    }
-    if (o instanceof PyTuple) {
-      return "tuple";
-    }
     if (o instanceof Map) {
       return "dict";
     }
     if (o instanceof List) {
       return "list";
     }
-    if (o instanceof java.util.Set) {
-      return "set";
-    }
-    if (o instanceof Storage) {
-      return "storage";
-    }
-    if (o instanceof TorchTensor) {
-      return "tensor";
-    }
-    return o.getClass().getSimpleName();
-  }
-
-  /** A fresh mutable list, for EMPTY_LIST. */
-  static List<Object> newList() {
-    return new ArrayList<>();
+    return o instanceof java.util.Set ? "set" : o.getClass().getSimpleName();
   }
 }

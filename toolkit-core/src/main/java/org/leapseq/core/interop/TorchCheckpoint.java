@@ -13,7 +13,7 @@ import org.leapseq.core.LeapseqException;
  *       (keys are usually {@code String}; an optimizer state is keyed by {@code Long});
  *   <li>list and tuple: an unmodifiable {@code List<Object>}; set and frozenset: an unmodifiable {@code Set};
  *   <li>str: {@code String}; int: {@code Long}, or {@code BigInteger} beyond 64 bits; float: {@code Double};
- *       bool: {@code Boolean}; bytes: {@code byte[]}; None: {@code null};
+ *       bool: {@code Boolean}; bytes: {@code byte[]} (shared, not to be modified); None: {@code null};
  *   <li>tensor and {@code nn.Parameter}: {@link TorchTensor};
  *   <li>{@code argparse.Namespace}: a map of its attributes; omegaconf {@code DictConfig} and {@code ListConfig}: a
  *       map or list of their content, nodes replaced by their values.

@@ -52,6 +52,11 @@ public final class TorchCheckpoints {
       throw invalid(file, notZipReason(file, e));
     } catch (IOException e) {
       throw new LeapseqException(file + ": cannot read: " + IoErrors.describe(e), e);
+    } catch (LeapseqException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a check this reader lacks; still one line that names the file, with the cause kept for a bug report
+      throw new LeapseqException(file + ": not a valid PyTorch checkpoint: " + e, e);
     }
   }
 
@@ -159,7 +164,8 @@ public final class TorchCheckpoints {
         try {
           return ByteBuffer.wrap(bytes(e)).order(order).asReadOnlyBuffer().order(order);
         } catch (IOException ex) {
-          throw new PickleError("cannot read entry %s: %s", RefusedGlobal.printable(e.getName()), IoErrors.describe(ex));
+          throw new PickleError("cannot read entry %s: %s", RefusedGlobal.printable(e.getName()),
+              IoErrors.describe(ex));
         }
       });
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.interop;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,42 +20,43 @@ public final class TorchTensor {
   private final long storageOffset;
   private final long[] shape;
   private final long[] stride;
+  private final long elementCount;
 
   TorchTensor(Storage storage, long storageOffset, long[] shape, long[] stride) {
     this.storage = storage;
     this.storageOffset = storageOffset;
     this.shape = shape.clone();
     this.stride = stride.clone();
-    checkBounds();
+    this.elementCount = checkedElementCount(storage, storageOffset, this.shape, this.stride);
   }
 
-  private void checkBounds() {
-    if (shape.length != stride.length) {
-      throw new PickleError("tensor has %d sizes but %d strides", shape.length, stride.length);
-    }
-    if (storageOffset < 0) {
-      throw new PickleError("tensor has a negative storage offset %d", storageOffset);
+  /** The element count of the view, after checking that it lies inside {@code storage}. */
+  private static long checkedElementCount(Storage storage, long storageOffset, long[] shape, long[] stride) {
+    String layout = "size " + Arrays.toString(shape) + ", stride " + Arrays.toString(stride) + " and offset "
+        + storageOffset;
+    if (shape.length != stride.length || storageOffset < 0) {
+      throw new PickleError("tensor has %s", layout);
     }
     long last = storageOffset;
-    for (int d = 0; d < shape.length; d++) {
-      if (shape[d] < 0 || stride[d] < 0) {
-        throw new PickleError("tensor has size %s and stride %s; negative values are not supported",
-            Arrays.toString(shape), Arrays.toString(stride));
+    long elementCount = 1;
+    try {
+      for (int d = 0; d < shape.length; d++) {
+        if (shape[d] < 0 || stride[d] < 0) {
+          throw new PickleError("tensor has %s; negative values are not supported", layout);
+        }
+        last = Math.addExact(last, Math.multiplyExact(Math.max(shape[d] - 1, 0), stride[d]));
       }
-      if (shape[d] == 0) {
-        return;
+      for (long s : shape) {
+        elementCount = Math.multiplyExact(elementCount, s);
       }
-      try {
-        last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d]));
-      } catch (ArithmeticException e) {
-        throw new PickleError("tensor size %s with stride %s overflows", Arrays.toString(shape), Arrays.toString(stride));
-      }
+    } catch (ArithmeticException e) {
+      throw new PickleError("tensor of %s overflows", layout);
     }
-    if (last >= storage.numel()) {
-      throw new PickleError("tensor of size %s, stride %s and offset %d reads past the end of storage '%s' (%d elements)",
-          Arrays.toString(shape), Arrays.toString(stride), storageOffset, RefusedGlobal.printable(storage.key()),
-          storage.numel());
+    if (elementCount > 0 && last >= storage.numel()) {
+      throw new PickleError("tensor of %s reads past the end of storage '%s' (%d elements)", layout,
+          RefusedGlobal.printable(storage.key()), storage.numel());
     }
+    return elementCount;
   }
 
   /** The element type in the checkpoint. */
@@ -79,11 +81,7 @@ public final class TorchTensor {
 
   /** The number of elements, the product of the shape (1 for a 0-d tensor). */
   public long elementCount() {
-    long n = 1;
-    for (long s : shape) {
-      n *= s;
-    }
-    return n;
+    return elementCount;
   }
 
   /** True if the elements lie in C order without gaps (stride of the last dimension 1, and so on). */
@@ -147,6 +145,10 @@ public final class TorchTensor {
 
   private float[] floats(int n) {
     float[] out = new float[n];
+    if (dtype() == TorchDtype.FLOAT32 && isContiguous()) {
+      contiguousBytes().asFloatBuffer().get(out);
+      return out;
+    }
     TensorLayout.forEachElement(shape, stride, storageOffset,
         (i, at) -> out[i] = (float) dtype().readDouble(storage.bytes(), at * dtype().itemSize()));
     return out;
@@ -154,9 +156,20 @@ public final class TorchTensor {
 
   private double[] doubles(int n) {
     double[] out = new double[n];
+    if (dtype() == TorchDtype.FLOAT64 && isContiguous()) {
+      contiguousBytes().asDoubleBuffer().get(out);
+      return out;
+    }
     TensorLayout.forEachElement(shape, stride, storageOffset,
         (i, at) -> out[i] = dtype().readDouble(storage.bytes(), at * dtype().itemSize()));
     return out;
+  }
+
+  /** The storage bytes from this tensor's first element on, in the storage's byte order. */
+  private ByteBuffer contiguousBytes() {
+    ByteBuffer b = storage.bytes().duplicate().order(storage.bytes().order());
+    b.position((int) storageOffset * dtype().itemSize());
+    return b.slice().order(storage.bytes().order());
   }
 
   private long[] longs(int n) {

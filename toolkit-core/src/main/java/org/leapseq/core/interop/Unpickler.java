@@ -4,12 +4,12 @@ package org.leapseq.core.interop;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,8 +23,7 @@ final class Unpickler {
 
   private final PickleInput in;
   private final Function<String, ByteBuffer> storageBytes;
-  private final List<Object> stack = new ArrayList<>();
-  private final List<Integer> marks = new ArrayList<>();
+  private final PickleStack stack = new PickleStack();
   private final Map<Long, Object> memo = new HashMap<>();
 
   /** {@code storageBytes} returns the raw bytes of archive entry {@code data/<key>}. */
@@ -40,12 +39,12 @@ final class Unpickler {
       int op = in.u8();
       if (op == '.') {
         Object result = pop();
-        if (!stack.isEmpty() || !marks.isEmpty()) {
+        if (!stack.isEmpty()) {
           throw new PickleError("STOP at byte %d leaves %d values on the stack", at, stack.size());
         }
         return result;
       }
-      if (!dataOp(op) && !containerOp(op) && !objectOp(op)) {
+      if (!dataOp(op) && !containerOp(op) && !fillOp(op) && !objectOp(op)) {
         throw new PickleError("unsupported pickle opcode 0x%02x at byte %d", op, at);
       }
     }
@@ -90,10 +89,10 @@ final class Unpickler {
     return true;
   }
 
-  /** Opcodes that make or fill tuples, lists, dicts and sets; false if {@code op} is none of them. */
+  /** Opcodes that make tuples, lists, dicts and sets; false if {@code op} is none of them. */
   private boolean containerOp(int op) {
     switch (op) {
-      case '(' -> marks.add(stack.size());
+      case '(' -> stack.mark();
       case '1' -> popMark();
       case ')' -> push(PyTuple.EMPTY);
       case 0x85 -> push(PyTuple.of(pop()));
@@ -106,29 +105,39 @@ final class Unpickler {
         Object b = pop();
         push(PyTuple.of(pop(), b, c));
       }
-      case 't' -> push(new PyTuple(java.util.Collections.unmodifiableList(popMark())));
-      case ']' -> push(Reductions.newList());
-      case '}' -> push(new java.util.LinkedHashMap<Object, Object>());
+      case 't' -> push(new PyTuple(Collections.unmodifiableList(popMark())));
+      case ']' -> push(new ArrayList<Object>());
+      case '}' -> push(new LinkedHashMap<Object, Object>());
       case 0x8f -> push(new LinkedHashSet<Object>());
+      case 0x91 -> {
+        List<Object> items = popMark();
+        push(new LinkedHashSet<Object>());
+        stack.addToTopSet(items);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Opcodes that add to the list, dict or set on top of the stack; false if {@code op} is none of them. */
+  private boolean fillOp(int op) {
+    switch (op) {
       case 'a' -> {
         Object v = pop();
-        list(top()).add(v);
+        stack.topList().add(v);
       }
       case 'e' -> {
         List<Object> items = popMark();
-        list(top()).addAll(items);
+        stack.topList().addAll(items);
       }
       case 's' -> {
         Object v = pop();
-        Object k = pop();
-        dict(top()).put(k, v);
+        stack.putIntoTop(pop(), v);
       }
       case 'u' -> setItems(popMark());
-      case 0x90 -> {
-        List<Object> items = popMark();
-        set(top()).addAll(items);
-      }
-      case 0x91 -> push(new LinkedHashSet<>(popMark()));
+      case 0x90 -> stack.addToTopSet(popMark());
       default -> {
         return false;
       }
@@ -187,6 +196,10 @@ final class Unpickler {
     if (storage != null) {
       return storage;
     }
+    if (module.equals("torch") && name.endsWith("Storage")) {
+      throw new PickleError("tensors of torch.%s are not supported; the supported element types are %s",
+          RefusedGlobal.printable(name), java.util.Arrays.toString(TorchDtype.values()));
+    }
     throw new RefusedGlobal(module, name);
   }
 
@@ -212,7 +225,7 @@ final class Unpickler {
   private Storage persistentLoad(Object pid) {
     PyTuple t = Reductions.as(PyTuple.class, pid, "a persistent id");
     if (t.size() != 5 || !"storage".equals(t.get(0)) || !(t.get(1) instanceof TorchDtype dtype)) {
-      throw new PickleError("persistent id %s is not a torch storage reference", shortText(t));
+      throw new PickleError("persistent id (a tuple of %d items) is not a torch storage reference", t.size());
     }
     String key = Reductions.as(String.class, t.get(2), "a storage key");
     Reductions.as(String.class, t.get(3), "a storage location");
@@ -224,9 +237,8 @@ final class Unpickler {
     if (items.size() % 2 != 0) {
       throw new PickleError("SETITEMS with an odd number (%d) of keys and values", items.size());
     }
-    Map<Object, Object> d = dict(top());
     for (int i = 0; i < items.size(); i += 2) {
-      d.put(items.get(i), items.get(i + 1));
+      stack.putIntoTop(items.get(i), items.get(i + 1));
     }
   }
 
@@ -242,59 +254,18 @@ final class Unpickler {
   }
 
   private void push(Object o) {
-    stack.add(o);
+    stack.push(o);
   }
 
   private Object top() {
-    int floor = marks.isEmpty() ? 0 : marks.get(marks.size() - 1);
-    if (stack.size() <= floor) {
-      throw new PickleError("the pickle reads past the bottom of its stack");
-    }
-    return stack.get(stack.size() - 1);
+    return stack.top();
   }
 
   private Object pop() {
-    Object o = top();
-    stack.remove(stack.size() - 1);
-    return o;
+    return stack.pop();
   }
 
   private List<Object> popMark() {
-    if (marks.isEmpty()) {
-      throw new PickleError("the pickle closes a MARK it never opened");
-    }
-    int from = marks.remove(marks.size() - 1);
-    List<Object> tail = new ArrayList<>(stack.subList(from, stack.size()));
-    stack.subList(from, stack.size()).clear();
-    return tail;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object o) {
-    if (!(o instanceof ArrayList)) {
-      throw new PickleError("APPEND to a %s", Reductions.describe(o));
-    }
-    return (List<Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<Object, Object> dict(Object o) {
-    if (!(o instanceof java.util.LinkedHashMap)) {
-      throw new PickleError("SETITEM on a %s", Reductions.describe(o));
-    }
-    return (Map<Object, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Collection<Object> set(Object o) {
-    if (!(o instanceof Set)) {
-      throw new PickleError("ADDITEMS on a %s", Reductions.describe(o));
-    }
-    return (Collection<Object>) o;
-  }
-
-  private static String shortText(Object o) {
-    String s = RefusedGlobal.printable(String.valueOf(o));
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    return stack.popMark();
   }
 }

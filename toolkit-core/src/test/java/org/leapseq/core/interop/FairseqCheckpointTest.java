@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.interop.FairseqCheckpoint.HyperparameterSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Finds the state dict and the hyperparameters in fairseq checkpoints with args, a DictConfig cfg and a dict cfg. */
 class FairseqCheckpointTest {
@@ -59,6 +61,12 @@ class FairseqCheckpointTest {
     assertArrayEquals(new long[] {6, 4}, ck.model().get("decoder.embed_tokens.weight").shape());
     assertTrue(ck.contents().containsKey("optimizer_history"));
     assertThrows(UnsupportedOperationException.class, () -> ck.hyperparameters().put("arch", "x"));
+    Map<String, INDArray> arrays = ck.modelArrays(DataType.FLOAT);
+    assertEquals(List.copyOf(ck.model().keySet()), List.copyOf(arrays.keySet()));
+    INDArray q = arrays.get("decoder.layers.0.self_attn.q_proj.weight");
+    assertEquals(DataType.FLOAT, q.dataType());
+    assertEquals(1.0f, q.getFloat(0, 1), 0.0f); // the transpose of i / 4 reshaped (4, 4)
+    assertEquals(0.25f, q.getFloat(1, 0), 0.0f);
   }
 
   @Test
@@ -90,9 +98,17 @@ class FairseqCheckpointTest {
   }
 
   @Test
-  void modelTensorsMatchAcrossTheThreeLayouts() {
+  void dictConfigWithANamespaceModelNode() {
+    FairseqCheckpoint ck = FairseqCheckpoint.read(Fixtures.file("fairseq_cfg_namespace.pt"));
+    assertEquals(HyperparameterSource.CFG_MODEL, ck.hyperparameterSource());
+    assertArgs(ck.hyperparameters());
+    assertEquals(Map.of("seed", 1L), ((Map<?, ?>) ck.contents().get("cfg")).get("common"));
+  }
+
+  @Test
+  void modelTensorsMatchAcrossTheFourLayouts() {
     FairseqCheckpoint args = FairseqCheckpoint.read(Fixtures.file("fairseq_args.pt"));
-    for (String fixture : List.of("fairseq_cfg.pt", "fairseq_cfg_dict.pt")) {
+    for (String fixture : List.of("fairseq_cfg.pt", "fairseq_cfg_dict.pt", "fairseq_cfg_namespace.pt")) {
       FairseqCheckpoint other = FairseqCheckpoint.read(Fixtures.file(fixture));
       assertEquals(List.copyOf(args.model().keySet()), List.copyOf(other.model().keySet()), fixture);
       args.model().forEach((name, t) -> assertEquals(t.toFloat64(), other.model().get(name).toFloat64(), name));

@@ -29,9 +29,16 @@ final class Fixtures {
 
   /** Writes a stored (uncompressed) zip with {@code archive/data.pkl} and {@code archive/data/<key>} entries. */
   static Path zip(Path file, byte[] dataPkl, Map<String, byte[]> storages) throws IOException {
+    return zip(file, dataPkl, storages, "little");
+  }
+
+  /** As {@link #zip(Path, byte[], Map)}, with {@code byteorder} in the byteorder entry, or none if it is null. */
+  static Path zip(Path file, byte[] dataPkl, Map<String, byte[]> storages, String byteorder) throws IOException {
     try (OutputStream os = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(os)) {
       put(z, "archive/data.pkl", dataPkl);
-      put(z, "archive/byteorder", "little".getBytes());
+      if (byteorder != null) {
+        put(z, "archive/byteorder", byteorder.getBytes());
+      }
       for (Map.Entry<String, byte[]> e : storages.entrySet()) {
         put(z, "archive/data/" + e.getKey(), e.getValue());
       }

@@ -160,10 +160,12 @@ class TorchCheckpointsTest {
     long base = 1L << 40;
     assertArrayEquals(new long[] {base - 3, base - 2, base - 1, base, base + 1, base + 2},
         ((TorchTensor) d.get("i64")).toArray(DataType.LONG).toLongVector());
-    assertArrayEquals(new int[] {-3, -2, -1, 0, 1, 2}, ((TorchTensor) d.get("i32")).toArray(DataType.INT).toIntVector());
+    assertArrayEquals(new int[] {-3, -2, -1, 0, 1, 2},
+        ((TorchTensor) d.get("i32")).toArray(DataType.INT).toIntVector());
     assertArrayEquals(new long[] {0, -100, -200, -300, -400, -500},
         ((TorchTensor) d.get("i16")).toArray(DataType.LONG).toLongVector());
-    assertArrayEquals(new long[] {-3, -2, -1, 0, 1, 2}, ((TorchTensor) d.get("i8")).toArray(DataType.LONG).toLongVector());
+    assertArrayEquals(new long[] {-3, -2, -1, 0, 1, 2},
+        ((TorchTensor) d.get("i8")).toArray(DataType.LONG).toLongVector());
     assertArrayEquals(new long[] {0, 50, 100, 150, 200, 250},
         ((TorchTensor) d.get("u8")).toArray(DataType.LONG).toLongVector());
     assertArrayEquals(new double[] {1, 0, 1, 0, 1, 0}, ((TorchTensor) d.get("bool")).toFloat64().toDoubleVector());

@@ -104,6 +104,14 @@ class UnsafeCheckpointsTest {
         Pickles.proto2().tensor("0", 8, 3, new int[] {2, 3}, new int[] {3, 1}).stop(), Map.of("0", eightFloats));
     assertTrue(message(outOfBounds).endsWith("tensor of size [2, 3], stride [3, 1] and offset 3 reads past the end"
         + " of storage '0' (8 elements)"), message(outOfBounds));
+    int huge = 1 << 30;
+    Path overflow = Fixtures.zip(dir.resolve("overflow.pt"), Pickles.proto2()
+        .tensor("0", 8, 0, new int[] {huge, huge, huge}, new int[] {0, 0, 0}).stop(), Map.of("0", eightFloats));
+    assertTrue(message(overflow).endsWith("tensor of size [1073741824, 1073741824, 1073741824], stride [0, 0, 0] and"
+        + " offset 0 overflows"), message(overflow));
+    Path negative = Fixtures.zip(dir.resolve("negative.pt"),
+        Pickles.proto2().tensor("0", 8, 0, new int[] {0, -1}, new int[] {1, 1}).stop(), Map.of("0", eightFloats));
+    assertTrue(message(negative).endsWith("negative values are not supported"), message(negative));
     Path shortStorage = Fixtures.zip(dir.resolve("short.pt"), view, Map.of("0", new byte[31]));
     assertTrue(message(shortStorage).endsWith("storage '0' holds 31 bytes, fewer than the 8 FLOAT32 elements it"
         + " declares"), message(shortStorage));
@@ -112,6 +120,27 @@ class UnsafeCheckpointsTest {
     Path traversal = Fixtures.zip(dir.resolve("traversal.pt"),
         Pickles.proto2().tensor("../0", 8, 0, new int[] {1}, new int[] {1}).stop(), Map.of());
     assertTrue(message(traversal).endsWith("storage key '../0' is not a plain name"), message(traversal));
+  }
+
+  @Test
+  void byteorderIsOptionalButMustBeKnown() throws IOException {
+    byte[] one = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0.75f).array();
+    byte[] pkl = Pickles.proto2().tensor("0", 1, 0, new int[] {}, new int[] {}).stop();
+    Path before112 = Fixtures.zip(dir.resolve("old.pt"), pkl, Map.of("0", one), null);
+    TorchTensor t = (TorchTensor) TorchCheckpoints.read(before112).root();
+    assertEquals(0.75, t.toFloat64().getDouble(0), 0.0);
+    Path odd = Fixtures.zip(dir.resolve("odd.pt"), pkl, Map.of("0", one), "middle");
+    assertEquals(odd + ": not a valid PyTorch checkpoint: the byteorder entry holds 'middle', not little or big",
+        message(odd));
+  }
+
+  @Test
+  void unsupportedStorageTypesAreNamed() throws IOException {
+    Path complex = Fixtures.zip(dir.resolve("complex.pt"),
+        Pickles.proto2().global("torch", "ComplexFloatStorage").stop(), Map.of());
+    assertTrue(message(complex).endsWith("tensors of torch.ComplexFloatStorage are not supported; the supported"
+        + " element types are [FLOAT64, FLOAT32, FLOAT16, BFLOAT16, INT64, INT32, INT16, INT8, UINT8, BOOL]"),
+        message(complex));
   }
 
   @Test
