@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     name = "toolkit-bench",
     mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
-    subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.Train.class},
+    subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.Train.class,
+        BenchCommand.Generate.class},
     description = {"Benchmarks that print numbers (one JSON document, then a table). Pick a subcommand."})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -130,6 +131,48 @@ public final class BenchCommand implements Runnable {
       }
       Report report = new Report("train", Machine.describe());
       TrainBench.run(report, shapes, attention, lengths, batch, steps);
+      report.print(System.out);
+      return 0;
+    }
+  }
+
+  /** {@code toolkit-bench generate}: decoding steps and greedy generation throughput. */
+  @Command(name = "generate", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+      description = {"LM decoding on random weights: ms per decoding step (decoder, output layer, log-softmax) at"
+          + " batch 1 after t tokens of context, and greedy generation tokens/s (16-token prompts, 64 new tokens)"
+          + " at the given batch sizes."})
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--models", split = ",", defaultValue = "4x256,6x512", description = "4x256 and/or 6x512")
+    List<String> models;
+
+    @Option(names = "--vocab", description = "vocabulary size (default: 16000 for both, the Brown README model's)")
+    Integer vocab;
+
+    @Option(names = "--attention", split = ",", defaultValue = "leapformer,softmax",
+        description = "attention mechanisms (default: ${DEFAULT-VALUE})")
+    List<String> attention;
+
+    @Option(names = "--contexts", split = ",", defaultValue = "16,256,2048", description = "context lengths t")
+    List<Integer> contexts;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,8", description = "generation batch sizes")
+    List<Integer> batches;
+
+    @Option(names = "--steps", defaultValue = "20", description = "timed decoding steps (median reported)")
+    int steps;
+
+    @Override
+    public Integer call() {
+      List<TrainBench.Shape> shapes = new java.util.ArrayList<>();
+      for (String m : models) {
+        TrainBench.Shape s = TrainBench.DEFAULT_SHAPES.stream().filter(x -> x.name().equals(m)).findFirst()
+            .orElseThrow(() -> new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--models: unknown model '" + m + "'; valid: 4x256, 6x512"));
+        shapes.add(new TrainBench.Shape(s.name(), s.layers(), s.dim(), s.heads(), s.ffn(),
+            vocab != null ? vocab : 16000));
+      }
+      Report report = new Report("generate", Machine.describe());
+      GenerateBench.run(report, shapes, attention, contexts, batches, steps);
       report.print(System.out);
       return 0;
     }

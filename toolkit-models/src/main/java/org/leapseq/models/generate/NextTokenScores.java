@@ -14,18 +14,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * after dividing the decoder output by the temperature). A plain output projection writes its logits into one
  * reused buffer and normalises them in place.
  */
-final class NextTokenScores {
+public final class NextTokenScores {
   private final LanguageModel model;
   private final double temperature;
   private INDArray buffer;
 
-  NextTokenScores(LanguageModel model, double temperature) {
+  /** Scores of {@code model} with its outputs divided by {@code temperature}. */
+  public NextTokenScores(LanguageModel model, double temperature) {
     this.model = model;
     this.temperature = temperature;
   }
 
   /** features [N, E] (one row per hypothesis) -> log-probabilities [N][V] as doubles. */
-  double[][] rows(INDArray features) {
+  public double[][] rows(INDArray features) {
     try (NoGrad ignored = NoGrad.enter()) {
       INDArray x = temperature == 1.0 ? features : features.div(temperature);
       int n = (int) x.size(0);
