@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.leapseq.data.audio;
+
+import org.leapseq.core.Require;
+
+/**
+ * Band-limited resampling between integer rates with torchaudio's {@code functional.resample} kernel
+ * ({@code sinc_interpolation}: a Hann-windowed sinc, {@code lowpass_filter_width} 6 zero crossings, cut-off at
+ * {@code rolloff} 0.99 of the lower Nyquist frequency), in float64. With {@code g = gcd(from, to)}, the ratio
+ * {@code (from/g) : (to/g)} gives {@code to/g} polyphase filters of {@code 2 w + from/g} taps; the output has
+ * {@code ceil(N * to / from)} samples. Deterministic, and equal to torchaudio's to rounding.
+ */
+public final class Resampler {
+  private static final int LOWPASS_FILTER_WIDTH = 6;
+  private static final double ROLLOFF = 0.99;
+
+  private final int from;
+  private final int to;
+  private final int width;
+  /** kernels[phase][tap]. */
+  private final double[][] kernels;
+
+  public Resampler(int fromRate, int toRate) {
+    Require.that(fromRate > 0 && toRate > 0, "sample rates must be positive, got %d and %d", fromRate, toRate);
+    int g = gcd(fromRate, toRate);
+    this.from = fromRate / g;
+    this.to = toRate / g;
+    double base = Math.min(from, to) * ROLLOFF;
+    this.width = (int) Math.ceil(LOWPASS_FILTER_WIDTH * from / base);
+    this.kernels = new double[to][2 * width + from];
+    double scale = base / from;
+    for (int j = 0; j < to; j++) {
+      for (int k = 0; k < kernels[j].length; k++) {
+        double t = (-j / (double) to + (k - width) / (double) from) * base;
+        t = Math.max(-LOWPASS_FILTER_WIDTH, Math.min(LOWPASS_FILTER_WIDTH, t));
+        double c = Math.cos(t * Math.PI / LOWPASS_FILTER_WIDTH / 2);
+        double window = c * c;
+        t *= Math.PI;
+        kernels[j][k] = (t == 0 ? 1.0 : Math.sin(t) / t) * window * scale;
+      }
+    }
+  }
+
+  /** {@code waveform} at {@code toRate}; the same object when the rates are equal. */
+  public static Waveform resample(Waveform waveform, int toRate) {
+    if (waveform.sampleRate() == toRate) {
+      return waveform;
+    }
+    return new Waveform(new Resampler(waveform.sampleRate(), toRate).apply(waveform.samples()), toRate);
+  }
+
+  /** x: [N] -> [ceil(N * to / from)]. */
+  public double[] apply(double[] x) {
+    int n = x.length;
+    int outLength = (int) Math.ceil((double) to * n / from);
+    double[] y = new double[outLength];
+    int taps = 2 * width + from;
+    for (int o = 0; o < outLength; o++) {
+      int i = o / to;
+      double[] kernel = kernels[o % to];
+      int start = i * from - width; // index into x of tap 0 (x is zero outside [0, N))
+      int k0 = Math.max(0, -start);
+      int k1 = Math.min(taps, n - start);
+      double acc = 0;
+      for (int k = k0; k < k1; k++) {
+        acc += kernel[k] * x[start + k];
+      }
+      y[o] = acc;
+    }
+    return y;
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+}
