@@ -112,6 +112,17 @@ class FeatureTransformsTest {
   }
 
   @Test
+  void timeWarpAndMasksEqualFairseqWithOpenCv() {
+    double[][] x = java.util.Arrays.copyOf(Npy.read(Fixtures.file("mono-8k-s16.fbank.npy")).toMatrix(), 60);
+    SpecAugmentConfig cfg = new SpecAugmentConfig(5, null, 1, 10, 1, 10, 1.0, 0.0);
+    double[][] got = new SpecAugment(cfg).apply(x, new NumpyRandom(4));
+    double[][] want = Npy.read(Fixtures.file("specaugment-warp.npy")).toMatrix();
+    double diff = Fixtures.maxAbsDiff(got, want);
+    // OpenCV interpolates float32 data with float32 weights: about 1e-5 on values near -15; a wrong draw is O(1)
+    assertTrue(diff < 1e-4, "max |diff| " + diff);
+  }
+
+  @Test
   void timeWarpKeepsTheFrameCountAndTheEnds() {
     double[][] x = new double[40][2];
     for (int t = 0; t < 40; t++) {
