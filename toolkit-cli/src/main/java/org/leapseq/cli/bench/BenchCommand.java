@@ -142,6 +142,8 @@ public final class BenchCommand implements Runnable {
           + " thread): at the files' own rate, at 16 kHz, and end to end with WAV decoding and resampling. Without"
           + " WAV arguments it synthesises --utterances espeak-ng sentences (apt-get install -y espeak-ng)."})
   static final class Fbank implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "WAV", description = "WAV files or directories")
     List<java.nio.file.Path> wavs = List.of();
 
@@ -155,7 +157,7 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Report report = new Report("fbank", Machine.describe());
       FbankBench.run(report, wavs, utterances, repeats);
-      report.print(System.out);
+      report.print(spec.commandLine().getOut());
       return 0;
     }
   }
