@@ -61,13 +61,28 @@ public final class Resampler {
       int start = i * from - width; // index into x of tap 0 (x is zero outside [0, N))
       int k0 = Math.max(0, -start);
       int k1 = Math.min(taps, n - start);
-      double acc = 0;
-      for (int k = k0; k < k1; k++) {
-        acc += kernel[k] * x[start + k];
-      }
-      y[o] = acc;
+      y[o] = dot(kernel, x, start, k0, k1);
     }
     return y;
+  }
+
+  /** sum_{k in [k0, k1)} kernel[k] * x[start + k], with four partial sums so the JIT can overlap the adds. */
+  private static double dot(double[] kernel, double[] x, int start, int k0, int k1) {
+    double a0 = 0;
+    double a1 = 0;
+    double a2 = 0;
+    double a3 = 0;
+    int k = k0;
+    for (; k + 3 < k1; k += 4) {
+      a0 += kernel[k] * x[start + k];
+      a1 += kernel[k + 1] * x[start + k + 1];
+      a2 += kernel[k + 2] * x[start + k + 2];
+      a3 += kernel[k + 3] * x[start + k + 3];
+    }
+    for (; k < k1; k++) {
+      a0 += kernel[k] * x[start + k];
+    }
+    return (a0 + a1) + (a2 + a3);
   }
 
   private static int gcd(int a, int b) {
