@@ -28,6 +28,16 @@ class KaldiFbankTest {
     assertTrue(diff <= TOLERANCE, stem + ": max |diff| " + diff);
   }
 
+  /** torchaudio builds its mel matrix in float32; with it rebuilt in float64 the port agrees to rounding. */
+  @Test
+  void equalsTorchaudioWithFloat64MelBanksToRounding() {
+    double[][] got = KaldiFbank.compute(WavReader.read(Fixtures.file("mono-8k-s16.wav")), FbankConfig.fairseq());
+    double[][] want = Npy.read(Fixtures.file("mono-8k-s16.fbank64.npy")).toMatrix();
+    double diff = Fixtures.maxAbsDiff(got, want);
+    System.err.printf("fbank mono-8k-s16 vs float64 mel banks: max |diff| = %.3e%n", diff);
+    assertTrue(diff <= 1e-9, "max |diff| " + diff);
+  }
+
   @Test
   void frameCountsFollowSnipEdges() {
     KaldiFbank f16 = new KaldiFbank(FbankConfig.fairseq(), 16000);
