@@ -15,7 +15,7 @@ import org.leapseq.data.npy.Npz;
  * over the training features: {@code mean = E[x]}, {@code std = sqrt(max(E[x^2] - mean^2, 1e-8))} (here in float64,
  * stored as float32).
  */
-public record GlobalCmvn(double[] mean, double[] std) {
+public record GlobalCmvn(double[] mean, double[] std) implements FeatureTransform {
   private static final double VAR_FLOOR = 1e-8;
 
   public GlobalCmvn {
@@ -52,6 +52,7 @@ public record GlobalCmvn(double[] mean, double[] std) {
   }
 
   /** x: [T, D] -> a new [T, D]. */
+  @Override
   public double[][] apply(double[][] x) {
     double[][] out = new double[x.length][];
     for (int t = 0; t < x.length; t++) {

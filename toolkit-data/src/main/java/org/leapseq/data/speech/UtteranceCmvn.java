@@ -6,12 +6,13 @@ package org.leapseq.data.speech;
  * {@code sqrt(max(E[x^2] - mean^2, 1e-10))}, computed in float64. Which steps run is the transform's config
  * ({@code norm_means}, {@code norm_vars}; both true by default).
  */
-public record UtteranceCmvn(boolean normMeans, boolean normVars) {
+public record UtteranceCmvn(boolean normMeans, boolean normVars) implements FeatureTransform {
   /** Both means and variances, fairseq's default. */
   public static final UtteranceCmvn DEFAULT = new UtteranceCmvn(true, true);
   private static final double VAR_FLOOR = 1e-10;
 
   /** x: [T, D] -> a new [T, D]; an empty utterance is returned as is. */
+  @Override
   public double[][] apply(double[][] x) {
     int frames = x.length;
     if (frames == 0) {

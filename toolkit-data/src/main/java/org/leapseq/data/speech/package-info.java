@@ -6,6 +6,7 @@
  * {@link org.leapseq.data.speech.S2tManifest} reads and writes the TSV manifests ({@code id audio n_frames tgt_text
  * speaker}, csv with tab delimiter and {@code QUOTE_NONE}); {@link org.leapseq.data.speech.S2tDataConfig} is the
  * {@code config.yaml}; {@link org.leapseq.data.speech.UtteranceCmvn}, {@link org.leapseq.data.speech.GlobalCmvn} and
- * {@link org.leapseq.data.speech.SpecAugment} are the feature transforms, each equal to fairseq's.
+ * {@link org.leapseq.data.speech.SpecAugment} are the feature transforms, each equal to fairseq's, and {@link
+ * org.leapseq.data.speech.FeatureTransforms} builds the list config.yaml names for a split.
  */
 package org.leapseq.data.speech;

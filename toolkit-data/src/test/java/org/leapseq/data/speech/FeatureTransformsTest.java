@@ -123,6 +123,25 @@ class FeatureTransformsTest {
   }
 
   @Test
+  void configNamesTheTransformsOfEachSplit() {
+    double[][] x = Npy.read(Fixtures.file("mono-16k-s16.fbank.npy")).toMatrix();
+    S2tDataConfig cfg = new S2tDataConfig(null, null, null, null, null,
+        new S2tDataConfig.GlobalCmvnStats(Fixtures.file("gcmvn.npz").toString()),
+        java.util.Map.of("*", List.of("global_cmvn"), "_train", List.of("global_cmvn", "specaugment")),
+        SpecAugmentConfig.ld(), null, null, null, null, null, null);
+    FeatureTransforms train = FeatureTransforms.of(cfg, "train_st", S2tDataConfig.Split.TRAIN, new NumpyRandom(1));
+    FeatureTransforms dev = FeatureTransforms.of(cfg, "dev_st", S2tDataConfig.Split.EVAL, new NumpyRandom(1));
+    assertEquals(List.of("global_cmvn", "specaugment"), train.names());
+    double[][] g = GlobalCmvn.load(Fixtures.file("gcmvn.npz")).apply(x);
+    assertArrayEquals(g[17], dev.apply(x)[17]);
+    double[][] want = new SpecAugment(SpecAugmentConfig.ld()).apply(g, new NumpyRandom(1));
+    double[][] got = train.apply(x);
+    for (int t = 0; t < x.length; t++) {
+      assertArrayEquals(want[t], got[t], "frame " + t);
+    }
+  }
+
+  @Test
   void timeWarpKeepsTheFrameCountAndTheEnds() {
     double[][] x = new double[40][2];
     for (int t = 0; t < 40; t++) {
