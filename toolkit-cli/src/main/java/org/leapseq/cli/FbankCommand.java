@@ -81,10 +81,12 @@ public final class FbankCommand implements Callable<Integer> {
     checkUniqueStems();
     createOutDir();
     Map<Integer, KaldiFbank> byRate = new HashMap<>();
+    Map<Integer, Resampler> resamplers = new HashMap<>();
     for (Path in : inputs) {
       Waveform w = WavReader.read(in);
-      if (sampleRate > 0) {
-        w = Resampler.resample(w, sampleRate);
+      if (sampleRate > 0 && w.sampleRate() != sampleRate) {
+        Resampler r = resamplers.computeIfAbsent(w.sampleRate(), from -> new Resampler(from, sampleRate));
+        w = new Waveform(r.apply(w.samples()), sampleRate);
       }
       double[][] feats = byRate.computeIfAbsent(w.sampleRate(), r -> new KaldiFbank(config, r)).compute(w.samples());
       if (norm == Cmvn.UTTERANCE) {

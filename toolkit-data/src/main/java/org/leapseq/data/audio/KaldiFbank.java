@@ -47,7 +47,10 @@ public final class KaldiFbank {
     this.power = new double[paddedSize / 2 + 1];
   }
 
-  /** The features of {@code waveform} with {@code config}: [T, D]. */
+  /**
+   * The features of {@code waveform} with {@code config}: [T, D]. Builds the window, mel matrix and FFT plan each
+   * call; to process many files, keep one instance per sample rate.
+   */
   public static double[][] compute(Waveform waveform, FbankConfig config) {
     return new KaldiFbank(config, waveform.sampleRate()).compute(waveform.samples());
   }

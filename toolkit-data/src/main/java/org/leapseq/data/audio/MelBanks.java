@@ -27,6 +27,10 @@ final class MelBanks {
     start = new int[numBins];
     weights = new double[numBins][];
     double[] row = new double[fftBins];
+    double[] binMel = new double[fftBins];
+    for (int k = 0; k < fftBins; k++) {
+      binMel[k] = mel(binWidth * k);
+    }
     for (int m = 0; m < numBins; m++) {
       double left = melLow + m * delta;
       double center = melLow + (m + 1.0) * delta;
@@ -34,7 +38,7 @@ final class MelBanks {
       int first = -1;
       int last = -1;
       for (int k = 0; k < fftBins; k++) {
-        double f = mel(binWidth * k);
+        double f = binMel[k];
         double w = Math.max(0.0, Math.min((f - left) / (center - left), (right - f) / (right - center)));
         row[k] = w;
         if (w > 0) {

@@ -3,6 +3,7 @@ package org.leapseq.data.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import org.leapseq.core.LeapseqException;
 
 /**
@@ -27,7 +28,7 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
     int pos = 12;
     int[] fmt = null;
     while (pos + 8 <= bytes.length) {
-      String id = new String(bytes, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String id = new String(bytes, pos, 4, StandardCharsets.ISO_8859_1);
       long size = b.getInt(pos + 4) & 0xffffffffL;
       int body = pos + 8;
       if (id.equals("fmt ")) {
@@ -49,7 +50,7 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
     if (bytes.length == 0) {
       throw new LeapseqException(name + ": empty file, expected a WAV file");
     }
-    String magic = new String(bytes, 0, Math.min(4, bytes.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String magic = new String(bytes, 0, Math.min(4, bytes.length), StandardCharsets.ISO_8859_1);
     String other = magic.equals("OggS") ? "Ogg" : magic.equals("fLaC") ? "FLAC" : magic.startsWith("ID3")
         || (bytes.length > 1 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xe0) == 0xe0) ? "MP3"
         : magic.equals("FORM") ? "AIFF" : magic.equals("RF64") ? "RF64 (64-bit WAV)" : null;
@@ -58,7 +59,7 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
           + "sox in" + extension(other) + " -r 16000 -c 1 out.wav");
     }
     if (bytes.length < 12 || !magic.equals("RIFF")
-        || !new String(bytes, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("WAVE")) {
+        || !new String(bytes, 8, 4, StandardCharsets.ISO_8859_1).equals("WAVE")) {
       throw new LeapseqException(name + ": not a WAV file (no RIFF/WAVE header); convert it first, e.g. "
           + "sox in.ext -r 16000 -c 1 out.wav");
     }
