@@ -16,6 +16,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leapseq.core.LeapseqException;
+import org.leapseq.data.audio.FbankConfig;
 import org.leapseq.data.audio.Fixtures;
 import org.leapseq.data.npy.Npy;
 import org.leapseq.data.npy.NpyArray;
@@ -40,6 +41,22 @@ class SpeechDataTest {
       assertArrayEquals(new int[] {row.nFrames(), 80}, a.shape());
       assertEquals(Npy.read(Fixtures.file(row.id() + ".fbank.npy")).toMatrix()[7][9], a.toMatrix()[7][9], 0);
     }
+  }
+
+  @Test
+  void featuresComeFromNpyOrFromWavOnTheFly(@TempDir Path dir) throws IOException {
+    FbankConfig cfg = FbankConfig.fairseq();
+    Path tsv = Fixtures.file("features.tsv");
+    ManifestRow row = S2tManifest.read(tsv).rows().get(0);
+    double[][] stored = FeatureStore.features(AudioPath.parse(row.audio(), tsv.getParent()), cfg);
+    assertEquals(row.nFrames(), stored.length);
+    double[][] fromWav = FeatureStore.features(AudioPath.of(Fixtures.file(row.id() + ".wav")), cfg);
+    assertTrue(Fixtures.maxAbsDiff(stored, fromWav) < 1e-3);
+    Path ogg = dir.resolve("a.ogg");
+    Files.write(ogg, "OggS\0\2junk".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    LeapseqException e = assertThrows(LeapseqException.class, () -> FeatureStore.features(AudioPath.of(ogg), cfg));
+    assertTrue(e.getMessage().startsWith(ogg + ": Ogg audio") && e.getMessage().contains("sox"), e.getMessage());
+    assertThrows(LeapseqException.class, () -> FeatureStore.read(AudioPath.of(ogg)));
   }
 
   @Test
