@@ -49,7 +49,8 @@ public final class FbankCommand implements Callable<Integer> {
       + "channels are averaged)")
   List<Path> inputs;
 
-  @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "where <stem>.npy files go (created)")
+  @Option(names = "--out-dir", required = true, paramLabel = "DIR",
+      description = "where <stem>.npy files go (created)")
   Path outDir;
 
   @Option(names = "--cmvn", paramLabel = "TYPE", defaultValue = "none",
@@ -57,10 +58,12 @@ public final class FbankCommand implements Callable<Integer> {
   String cmvn;
 
   @Option(names = "--sample-rate", paramLabel = "N", defaultValue = "0",
-      description = "resample to N Hz first (windowed sinc, as torchaudio.functional.resample); 0 keeps each file's rate")
+      description = "resample to N Hz first (windowed sinc, as torchaudio.functional.resample);"
+          + " 0 keeps each file's rate")
   int sampleRate;
 
-  @Option(names = "--num-mel-bins", paramLabel = "N", defaultValue = "80", description = "mel bins (default: ${DEFAULT-VALUE})")
+  @Option(names = "--num-mel-bins", paramLabel = "N", defaultValue = "80",
+      description = "mel bins (default: ${DEFAULT-VALUE})")
   int numMelBins;
 
   @Option(names = "--debug", description = "print stack traces of errors")

@@ -63,13 +63,15 @@ public record S2tDataConfig(
     prependTgtLangTag = prependTgtLangTag != null && prependTgtLangTag;
     audioRoot = audioRoot == null ? "" : audioRoot;
     shuffle = shuffle != null && shuffle;
-    Require.that(inputFeatPerChannel > 0 && inputChannels > 0, "input_feat_per_channel and input_channels must be > 0");
+    Require.that(inputFeatPerChannel > 0 && inputChannels > 0,
+        "input_feat_per_channel and input_channels must be > 0");
     for (String t : transforms.values().stream().flatMap(List::stream).toList()) {
       Require.that(t.equals("utterance_cmvn") || t.equals("global_cmvn") || t.equals("specaugment"),
           "unknown feature transform '%s'; known: utterance_cmvn, global_cmvn, specaugment", t);
       Require.that(!t.equals("global_cmvn") || globalCmvn != null, "transform global_cmvn needs a global_cmvn section"
           + " with stats_npz_path");
-      Require.that(!t.equals("specaugment") || specaugment != null, "transform specaugment needs a specaugment section");
+      Require.that(!t.equals("specaugment") || specaugment != null,
+          "transform specaugment needs a specaugment section");
     }
   }
 
