@@ -9,8 +9,9 @@ import org.leapseq.core.Require;
  * {@code rolloff} 0.99 of the lower Nyquist frequency), in float64. With {@code g = gcd(from, to)}, the ratio
  * {@code (from/g) : (to/g)} gives {@code to/g} polyphase filters of {@code 2 w + from/g} taps; the output has
  * {@code ceil(N * to / from)} samples. Taps beyond the 6 zero crossings, where torchaudio's clamped window is
- * cos(pi/2)^2 (about 4e-33), are skipped, so each output costs about {@code 2 * 6 * from / base} multiply-adds
- * rather than {@code 2 w + from}. Deterministic, and equal to torchaudio's to rounding.
+ * cos(pi/2)^2 (about 4e-33), are neither stored nor applied, so each output costs about
+ * {@code 2 * 6 * from / base} multiply-adds rather than {@code 2 w + from}, and nearly coprime rates (16001 to
+ * 16000 Hz) need no giant kernel. Deterministic, and equal to torchaudio's to rounding.
  */
 public final class Resampler {
   private static final int LOWPASS_FILTER_WIDTH = 6;
@@ -19,11 +20,9 @@ public final class Resampler {
   private final int from;
   private final int to;
   private final int width;
-  /** kernels[phase][tap]. */
+  /** kernels[phase][tap - first[phase]]: per phase only the taps inside the window's zero crossings. */
   private final double[][] kernels;
-  /** Per phase, the taps [first, last) inside the window's zero crossings. */
   private final int[] first;
-  private final int[] last;
 
   public Resampler(int fromRate, int toRate) {
     Require.that(fromRate > 0 && toRate > 0, "sample rates must be positive, got %d and %d", fromRate, toRate);
@@ -32,25 +31,38 @@ public final class Resampler {
     this.to = toRate / g;
     double base = Math.min(from, to) * ROLLOFF;
     this.width = (int) Math.ceil(LOWPASS_FILTER_WIDTH * from / base);
-    this.kernels = new double[to][2 * width + from];
+    this.kernels = new double[to][];
     this.first = new int[to];
-    this.last = new int[to];
-    double scale = base / from;
+    double half = LOWPASS_FILTER_WIDTH * from / base;
     for (int j = 0; j < to; j++) {
-      first[j] = kernels[j].length;
-      for (int k = 0; k < kernels[j].length; k++) {
-        double t = (-j / (double) to + (k - width) / (double) from) * base;
-        if (Math.abs(t) < LOWPASS_FILTER_WIDTH) {
-          first[j] = Math.min(first[j], k);
-          last[j] = k + 1;
-        }
-        t = Math.max(-LOWPASS_FILTER_WIDTH, Math.min(LOWPASS_FILTER_WIDTH, t));
-        double c = Math.cos(t * Math.PI / LOWPASS_FILTER_WIDTH / 2);
-        double window = c * c;
-        t *= Math.PI;
-        kernels[j][k] = (t == 0 ? 1.0 : Math.sin(t) / t) * window * scale;
+      // taps k of torchaudio's 2w + from whose |t| < 6; t is linear in k, so they lie near width + j * from / to
+      double center = width + (double) from * j / to;
+      int lo = Math.max(0, (int) Math.floor(center - half) - 1);
+      int hi = Math.min(2 * width + from, (int) Math.ceil(center + half) + 2);
+      while (lo < hi && Math.abs(t(j, lo, base)) >= LOWPASS_FILTER_WIDTH) {
+        lo++;
+      }
+      while (hi > lo && Math.abs(t(j, hi - 1, base)) >= LOWPASS_FILTER_WIDTH) {
+        hi--;
+      }
+      first[j] = lo;
+      kernels[j] = new double[hi - lo];
+      for (int k = lo; k < hi; k++) {
+        kernels[j][k - lo] = tap(t(j, k, base), base / from);
       }
     }
+  }
+
+  /** torchaudio's {@code t} for phase j and tap k: (-j / to + (k - width) / from) * base. */
+  private double t(int j, int k, double base) {
+    return (-j / (double) to + (k - width) / (double) from) * base;
+  }
+
+  /** Hann-windowed sinc at t (inside the zero crossings, so torchaudio's clamp does not apply). */
+  private static double tap(double t, double scale) {
+    double c = Math.cos(t * Math.PI / LOWPASS_FILTER_WIDTH / 2);
+    double x = t * Math.PI;
+    return (x == 0 ? 1.0 : Math.sin(x) / x) * (c * c * scale); // torchaudio: kernels *= window * scale
   }
 
   /** {@code waveform} at {@code toRate}; the same object when the rates are equal. */
@@ -69,11 +81,10 @@ public final class Resampler {
     for (int o = 0; o < outLength; o++) {
       int i = o / to;
       int j = o % to;
-      double[] kernel = kernels[j];
-      int start = i * from - width; // index into x of tap 0 (x is zero outside [0, N))
-      int k0 = Math.max(first[j], -start);
-      int k1 = Math.min(last[j], n - start);
-      y[o] = dot(kernel, x, start, k0, k1);
+      int start = i * from - width + first[j]; // index into x of the phase's first tap (x is 0 outside [0, N))
+      int k0 = Math.max(0, -start);
+      int k1 = Math.min(kernels[j].length, n - start);
+      y[o] = dot(kernels[j], x, start, k0, k1);
     }
     return y;
   }

@@ -37,6 +37,19 @@ class ResamplerTest {
   }
 
   @Test
+  void nearlyCoprimeRatesStaySmallAndKeepATone() {
+    double[] x = new double[16001];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 1000 * Math.sin(2 * Math.PI * 440 * i / 16001.0);
+    }
+    double[] y = new Resampler(16001, 16000).apply(x); // 16000 phases: only ~12 taps each are kept
+    assertEquals(16000, y.length);
+    for (int i = 200; i < 15800; i += 97) {
+      assertEquals(1000 * Math.sin(2 * Math.PI * 440 * i / 16000.0), y[i], 1.0, "sample " + i);
+    }
+  }
+
+  @Test
   void aToneBelowTheCutoffSurvivesDownsampling() {
     int n = 48000;
     double[] x = new double[n];
