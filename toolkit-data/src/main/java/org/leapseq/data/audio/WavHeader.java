@@ -9,7 +9,8 @@ import org.leapseq.core.LeapseqException;
 /**
  * The parts of a RIFF/WAVE header the decoder needs: sample encoding, channels, rate and where the samples are.
  * Sizes that run past the end of the file (espeak-ng {@code --stdout} writes the placeholders 0x7FFFF024 and
- * 0x7FFFF000) are clamped to the bytes actually there, rounded down to whole frames.
+ * 0x7FFFF000) are clamped to the bytes actually there, rounded down to whole frames; a data size of 0 followed by
+ * bytes (a streamed header) also means "to the end of the file".
  */
 record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSample, int dataOffset, int frames) {
   enum Encoding { PCM, FLOAT }
@@ -38,7 +39,9 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
           throw new LeapseqException(name + ": WAV data chunk comes before its fmt chunk; re-encode it, e.g. "
               + "sox in.wav -b 16 out.wav");
         }
-        return withData(fmt, body, Math.min(size, bytes.length - (long) body), name);
+        // streaming writers leave 0 (ffmpeg to a pipe) or 0x7FFFF000 / 0xFFFFFFFF (espeak-ng, sox): use what is there
+        long available = bytes.length - (long) body;
+        return withData(fmt, body, size == 0 ? available : Math.min(size, available), name);
       }
       pos = (int) Math.min(bytes.length, body + size + (size & 1));
     }

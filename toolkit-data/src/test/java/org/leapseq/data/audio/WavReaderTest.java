@@ -54,6 +54,9 @@ class WavReaderTest {
     assertEquals((b.length - 44) / 2, WavReader.decode(b, "x.wav").length());
     // an odd trailing byte is dropped, not read as half a sample
     assertEquals((b.length - 44) / 2, WavReader.decode(Arrays.copyOf(b, b.length + 1), "x.wav").length());
+    // a streamed header with data size 0 reads to the end too
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0);
+    assertEquals((b.length - 44) / 2, WavReader.decode(b, "x.wav").length());
   }
 
   @Test
