@@ -9,7 +9,8 @@ import org.leapseq.data.batching.NumpyRandom;
 
 /**
  * The transforms config.yaml names for a split, built and applied in order (fairseq's
- * {@code CompositeAudioFeatureTransform}): {@code utterance_cmvn}, {@code global_cmvn} (statistics read once from
+ * {@code CompositeAudioFeatureTransform}): {@code utterance_cmvn} (options from its section, both on by default),
+ * {@code global_cmvn} (statistics read once from
  * {@code global_cmvn.stats_npz_path}) and {@code specaugment} (drawing from {@code rng}).
  */
 public record FeatureTransforms(List<String> names, List<FeatureTransform> steps) implements FeatureTransform {
@@ -24,7 +25,8 @@ public record FeatureTransforms(List<String> names, List<FeatureTransform> steps
     List<FeatureTransform> steps = new ArrayList<>();
     for (String name : names) {
       steps.add(switch (name) {
-        case "utterance_cmvn" -> UtteranceCmvn.DEFAULT;
+        case "utterance_cmvn" -> config.utteranceCmvn() == null ? UtteranceCmvn.DEFAULT
+            : config.utteranceCmvn().transform();
         case "global_cmvn" -> GlobalCmvn.load(Path.of(config.globalCmvn().statsNpzPath()));
         case "specaugment" -> {
           SpecAugment s = new SpecAugment(config.specaugment());

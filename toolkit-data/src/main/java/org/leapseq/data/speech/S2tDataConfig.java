@@ -31,6 +31,7 @@ public record S2tDataConfig(
     BpeTokenizer bpeTokenizer,
     Map<String, Object> preTokenizer,
     GlobalCmvnStats globalCmvn,
+    UtteranceCmvnOptions utteranceCmvn,
     Map<String, List<String>> transforms,
     SpecAugmentConfig specaugment,
     Boolean useAudioInput,
@@ -49,6 +50,14 @@ public record S2tDataConfig(
   public record GlobalCmvnStats(String statsNpzPath) {
     public GlobalCmvnStats {
       Require.that(statsNpzPath != null && !statsNpzPath.isEmpty(), "global_cmvn needs stats_npz_path");
+    }
+  }
+
+  /** {@code utterance_cmvn}: {@code {norm_means: true, norm_vars: true}}, each true when absent. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record UtteranceCmvnOptions(Boolean normMeans, Boolean normVars) {
+    public UtteranceCmvn transform() {
+      return new UtteranceCmvn(normMeans == null || normMeans, normVars == null || normVars);
     }
   }
 

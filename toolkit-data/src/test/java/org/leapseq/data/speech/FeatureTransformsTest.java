@@ -126,7 +126,7 @@ class FeatureTransformsTest {
   void configNamesTheTransformsOfEachSplit() {
     double[][] x = Npy.read(Fixtures.file("mono-16k-s16.fbank.npy")).toMatrix();
     S2tDataConfig cfg = new S2tDataConfig(null, null, null, null, null,
-        new S2tDataConfig.GlobalCmvnStats(Fixtures.file("gcmvn.npz").toString()),
+        new S2tDataConfig.GlobalCmvnStats(Fixtures.file("gcmvn.npz").toString()), null,
         java.util.Map.of("*", List.of("global_cmvn"), "_train", List.of("global_cmvn", "specaugment")),
         SpecAugmentConfig.ld(), null, null, null, null, null, null);
     FeatureTransforms train = FeatureTransforms.of(cfg, "train_st", S2tDataConfig.Split.TRAIN, new NumpyRandom(1));
@@ -139,6 +139,18 @@ class FeatureTransformsTest {
     for (int t = 0; t < x.length; t++) {
       assertArrayEquals(want[t], got[t], "frame " + t);
     }
+  }
+
+  @Test
+  void utteranceCmvnOptionsComeFromItsSection() throws java.io.IOException {
+    Path yaml = java.nio.file.Files.createTempFile("config", ".yaml");
+    java.nio.file.Files.writeString(yaml, "transforms:\n  '*': [utterance_cmvn]\nutterance_cmvn:\n  norm_vars: false\n");
+    S2tDataConfig cfg = S2tDataConfig.read(yaml);
+    java.nio.file.Files.delete(yaml);
+    assertEquals(new UtteranceCmvn(true, false), cfg.utteranceCmvn().transform());
+    double[][] x = {{1, 2}, {3, 6}};
+    assertArrayEquals(new double[] {-1, -2}, FeatureTransforms.of(cfg, "dev", S2tDataConfig.Split.EVAL, null)
+        .apply(x)[0]);
   }
 
   @Test
