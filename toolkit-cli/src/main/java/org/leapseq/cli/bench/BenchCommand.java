@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
     subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.Train.class,
-        BenchCommand.Generate.class},
+        BenchCommand.Generate.class, BenchCommand.Fbank.class},
     description = {"Benchmarks that print numbers (one JSON document, then a table). Pick a subcommand."})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -174,6 +174,32 @@ public final class BenchCommand implements Runnable {
       Report report = new Report("generate", Machine.describe());
       GenerateBench.run(report, shapes, attention, contexts, batches, steps);
       report.print(System.out);
+      return 0;
+    }
+  }
+
+  /** {@code toolkit-bench fbank}: the Kaldi fbank's real-time factor per core. */
+  @Command(name = "fbank", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+      description = {"Real-time factor per core of the Kaldi log-mel fbank (seconds of audio per CPU second on one"
+          + " thread): at the files' own rate, at 16 kHz, and end to end with WAV decoding and resampling. Without"
+          + " WAV arguments it synthesises --utterances espeak-ng sentences (apt-get install -y espeak-ng)."})
+  static final class Fbank implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "WAV", description = "WAV files or directories")
+    List<java.nio.file.Path> wavs = List.of();
+
+    @Option(names = "--utterances", defaultValue = "40", description = "espeak-ng utterances when no WAV is given")
+    int utterances;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed passes per case (median reported)")
+    int repeats;
+
+    @Override
+    public Integer call() {
+      Report report = new Report("fbank", Machine.describe());
+      FbankBench.run(report, wavs, utterances, repeats);
+      report.print(spec.commandLine().getOut());
       return 0;
     }
   }

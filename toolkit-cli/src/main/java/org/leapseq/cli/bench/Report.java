@@ -34,6 +34,13 @@ final class Report {
   }
 
   void print(PrintStream out) {
+    java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+    print(w);
+    w.flush();
+  }
+
+  /** As {@link #print(PrintStream)}, to a command's own writer (picocli's {@code getOut()}). */
+  void print(java.io.PrintWriter out) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("benchmark", benchmark);
     doc.put("machine", machine);
@@ -47,7 +54,7 @@ final class Report {
     printTable(out);
   }
 
-  private void printTable(PrintStream out) {
+  private void printTable(java.io.PrintWriter out) {
     Set<String> cols = new LinkedHashSet<>();
     rows.forEach(r -> cols.addAll(r.keySet()));
     List<String> names = new ArrayList<>(cols);

@@ -8,16 +8,17 @@ import org.leapseq.core.Require;
 /**
  * numpy's legacy {@code np.random.seed(int)} stream (MT19937 seeded by {@code init_genrand}) with the two draws
  * fairseq's batching uses: {@code permutation(n)} and {@code shuffle(list)}, both Fisher-Yates from the end with
- * {@code random_interval}'s masked rejection sampling. For the same seed the results equal numpy's exactly.
+ * {@code random_interval}'s masked rejection sampling, and {@code randint(low, high)} as fairseq's SpecAugment
+ * draws it. For the same seed the results equal numpy's exactly.
  */
-final class NumpyRandom {
+public final class NumpyRandom {
   private static final int N = 624;
   private static final int M = 397;
   private final int[] mt = new int[N];
   private int pos;
 
   /** {@code np.random.seed(seed)}; numpy accepts 0 to 2**32 - 1. */
-  NumpyRandom(long seed) {
+  public NumpyRandom(long seed) {
     Require.that(seed >= 0 && seed <= 0xffffffffL, "Seed must be between 0 and 2**32 - 1, got %d", seed);
     int s = (int) seed;
     for (int i = 0; i < N; i++) {
@@ -56,6 +57,15 @@ final class NumpyRandom {
       v = nextUint32() & mask;
     } while (v > max);
     return (int) v;
+  }
+
+  /**
+   * {@code np.random.randint(low, high)} for one int64 value in {@code [low, high)}: legacy masked rejection on
+   * 32-bit draws, {@code low + random_interval(high - low - 1)}; {@code low >= high} is an error like numpy's.
+   */
+  public int randint(int low, int high) {
+    Require.that(low < high, "randint: low >= high (%d >= %d)", low, high);
+    return low + interval(high - low - 1);
   }
 
   /** {@code np.random.permutation(n)}. */
