@@ -2,7 +2,9 @@
 package org.leapseq.models.attention;
 
 import org.leapseq.core.Require;
+import org.leapseq.core.tensor.LinalgOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -66,11 +68,50 @@ public final class LinearAttention {
   public Block extend(LinearAttentionState state, INDArray q, INDArray k, INDArray v, int chunk) {
     Require.that(chunk > 0, "chunk size must be positive, got %d", chunk);
     Require.that(q.size(1) == k.size(1), "causal attention needs T == S, got %d and %d", q.size(1), k.size(1));
+    long g = q.size(0);
+    int t = (int) q.size(1);
+    long f = q.size(2);
+    long d = v.size(2);
     INDArray kv = state.kv().dup('c');
-    INDArray z = state.z().dup('c').reshape(state.z().size(0), state.z().size(1), 1);
-    INDArray out = Groups.map(Groups.count(q), g -> chunkedGroup(Groups.at(q, g), Groups.at(k, g), Groups.at(v, g),
-        chunk, Groups.at(kv, g), Groups.at(z, g)));
-    return new Block(out, new LinearAttentionState(kv, z.reshape(z.size(0), z.size(1)), state.heads()));
+    INDArray z = state.z().dup('c').reshape(g, f, 1);
+    INDArray out = t <= chunk ? null : Nd4j.create(v.dataType(), g, t, d);
+    INDArray last = null;
+    for (int start = 0; start < t; start += chunk) {
+      int end = Math.min(t, start + chunk);
+      INDArray qc = block(q, start, end, t);
+      INDArray kc = block(k, start, end, t);
+      INDArray vc = block(v, start, end, t);
+      INDArray num = LinalgOps.groupGemm(qc, false, kv, false);                 // [G, n, D]
+      INDArray den = LinalgOps.groupGemm(qc, false, z, false);                  // [G, n, 1]
+      if (end - start > 1) {
+        INDArray a = LinalgOps.groupGemm(qc, false, kc, true);                  // [G, n, n]
+        a.muli(lowerTriangle(end - start, q).reshape(1, end - start, end - start));
+        num.addi(LinalgOps.groupGemm(a, false, vc, false));
+        den.addi(a.sum(true, 2));
+      } else {
+        INDArray qk = qc.mul(kc).sum(true, 2);                                 // [G, 1, 1]
+        num.addi(vc.mul(qk.broadcast(vc.shape())));
+        den.addi(qk);
+      }
+      INDArray floored = Double.isInfinite(denominator.floor()) ? den : Transforms.max(den, denominator.floor(), false);
+      INDArray o = num.divi(floored.broadcast(num.shape()));
+      kv.addi(LinalgOps.groupGemm(kc, true, vc, false));
+      z.addi(kc.sum(true, 1).reshape(g, f, 1));
+      if (out == null) {
+        last = o;
+      } else {
+        out.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(o);
+      }
+    }
+    return new Block(out == null ? last : out, new LinearAttentionState(kv, z.reshape(g, f), state.heads()));
+  }
+
+  /** x[:, start:end, :] as a contiguous array (x itself when it is the whole of it). */
+  private static INDArray block(INDArray x, int start, int end, int t) {
+    if (start == 0 && end == t) {
+      return x;
+    }
+    return x.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end), NDArrayIndex.all()).dup('c');
   }
 
   /** q: [T, F], k: [T, F], v: [T, D] -> [T, D] for one group. */
