@@ -73,6 +73,9 @@ final class Freezer {
     if (v instanceof PyInstance i) {
       return instance(i, depth);
     }
+    if (v instanceof NumpyValues.PendingArray a) {
+      return a.array();
+    }
     throw new PickleError("a %s cannot be a value; only tensors, containers and fairseq args/cfg are accepted",
         Reductions.describe(v));
   }
