@@ -87,6 +87,14 @@ class ImportFairseqCommandTest {
   }
 
   @Test
+  void cfgModelNameIsTheArch() {
+    TorchCheckpoints.Loaded cfg = TorchCheckpoints.read(fixture("tiny_lm_cfg.pt"));
+    assertEquals("transformer_lm", cfg.args().get("arch"));
+    assertEquals("64", cfg.args().get("decoder_ffn_embed_dim"));
+    assertEquals(TorchCheckpoints.read(fixture("tiny_lm_args.pt")).args().get("arch"), cfg.args().get("arch"));
+  }
+
+  @Test
   void aTensorOfTheWrongShapeIsNamedOnOneLine() {
     Path pt = fixture("wrong_shape_lm.pt");
     Path out = dir.resolve("wrong.safetensors");
