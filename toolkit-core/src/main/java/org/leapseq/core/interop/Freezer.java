@@ -30,7 +30,7 @@ final class Freezer {
 
   private Object freeze(Object v, int depth) {
     if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
-        || v instanceof BigInteger || v instanceof byte[] || v instanceof TorchTensor) {
+        || v instanceof BigInteger || v instanceof byte[] || v instanceof TorchTensor || v instanceof NumpyArray) {
       return v;
     }
     if (depth > MAX_DEPTH) {

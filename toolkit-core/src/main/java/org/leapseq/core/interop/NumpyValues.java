@@ -11,12 +11,15 @@ import java.util.Map;
  * numpy scalars and arrays as plain data. numpy pickles a scalar as {@code multiarray.scalar(dtype, bytes)} and an
  * array as {@code multiarray._reconstruct(numpy.ndarray, (0,), b'b')} followed by BUILD with
  * {@code (version, shape, dtype, is_fortran, bytes)}; a dtype is {@code numpy.dtype('f8', False, True)} followed by
- * BUILD with its byte order. Only the {@link NumpyDtype}s are accepted: any other type code (object, string,
+ * BUILD with its byte order. With pickle protocol 5 an array is {@code numeric._frombuffer(bytes, dtype, shape,
+ * order)} instead. Only the {@link NumpyDtype}s are accepted: any other type code (object, string,
  * structured, ...) is refused with {@link RefusedDtype} the moment the dtype is named.
  */
 final class NumpyValues {
   static final String MULTIARRAY = "numpy._core.multiarray";
   static final String LEGACY_MULTIARRAY = "numpy.core.multiarray";
+  static final String NUMERIC = "numpy._core.numeric";
+  static final String LEGACY_NUMERIC = "numpy.core.numeric";
 
   private NumpyValues() {}
 
@@ -44,6 +47,18 @@ final class NumpyValues {
     }
     long v = type.readLong(b, 0);
     return type.fitsInLong(v) ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+  }
+
+  /** {@code numeric._frombuffer(data, dtype, shape, order)}: how pickle protocol 5 writes an array. */
+  static NumpyArray fromBuffer(PyTuple args) {
+    byte[] data = Reductions.as(byte[].class, args.get(0), "the data of a numpy array");
+    PendingDtype dtype = Reductions.as(PendingDtype.class, args.get(1), "the dtype of a numpy array");
+    long[] shape = Reductions.longs(args.get(2), "the shape of a numpy array");
+    String order = Reductions.as(String.class, args.get(3), "the order of a numpy array");
+    if (!order.equals("C") && !order.equals("F")) {
+      throw new PickleError("numpy array has order '%s', not C or F", RefusedGlobal.printable(order));
+    }
+    return values(dtype, shape, order.equals("F"), data);
   }
 
   /** A {@code numpy.dtype} between its call and its BUILD, which sets the byte order. */

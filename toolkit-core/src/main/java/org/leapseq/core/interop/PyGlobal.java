@@ -18,6 +18,7 @@ enum PyGlobal {
   NUMPY_DTYPE("numpy", "dtype", Role.FUNCTION),
   NUMPY_SCALAR(NumpyValues.MULTIARRAY, "scalar", Role.FUNCTION),
   NUMPY_RECONSTRUCT(NumpyValues.MULTIARRAY, "_reconstruct", Role.FUNCTION),
+  NUMPY_FROMBUFFER(NumpyValues.NUMERIC, "_frombuffer", Role.FUNCTION),
   NUMPY_NDARRAY("numpy", "ndarray", Role.TYPE),
   NAMESPACE("argparse", "Namespace", Role.CLASS),
   DICT_CONFIG("omegaconf.dictconfig", "DictConfig", Role.CLASS),
@@ -82,7 +83,7 @@ enum PyGlobal {
   /**
    * The allowed global {@code module.name}, or null. Protocol 2 spells builtins as Python 2's {@code __builtin__}
    * (with {@code long} and {@code unicode}); these are mapped as Python's own unpickler maps them. numpy before 2.0
-   * pickles its {@code numpy._core.multiarray} functions as {@code numpy.core.multiarray}; both are accepted.
+   * pickles its {@code numpy._core.*} functions as {@code numpy.core.*}; both are accepted.
    */
   static PyGlobal find(String module, String name) {
     String m = module;
@@ -93,6 +94,8 @@ enum PyGlobal {
     }
     if (m.equals(NumpyValues.LEGACY_MULTIARRAY)) {
       m = NumpyValues.MULTIARRAY;
+    } else if (m.equals(NumpyValues.LEGACY_NUMERIC)) {
+      m = NumpyValues.NUMERIC;
     }
     for (PyGlobal g : values()) {
       if (g.module.equals(m) && g.name.equals(n)) {

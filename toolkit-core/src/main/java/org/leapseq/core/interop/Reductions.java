@@ -53,6 +53,9 @@ final class Reductions {
           throw new PickleError("%s rebuilds a %s, not a numpy.ndarray", f, describe(args.get(0)));
         }
         return new NumpyValues.PendingArray();
+      case NUMPY_FROMBUFFER:
+        arity(f, args, 4, 4);
+        return NumpyValues.fromBuffer(args);
       default:
         throw new PickleError("%s cannot be called", f);
     }
@@ -174,6 +177,9 @@ final class Reductions {
     }
     if (o instanceof NumpyValues.PendingDtype || o instanceof NumpyValues.PendingArray) {
       return o.toString();
+    }
+    if (o instanceof NumpyArray) {
+      return "numpy.ndarray";
     }
     if (o instanceof Map) {
       return "dict";

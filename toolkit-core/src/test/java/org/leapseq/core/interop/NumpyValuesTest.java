@@ -33,7 +33,7 @@ class NumpyValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fairseq_numpy.pt", "fairseq_numpy_p4.pt", "fairseq_numpy_legacy.pt"})
+  @ValueSource(strings = {"fairseq_numpy.pt", "fairseq_numpy_p4.pt", "fairseq_numpy_p5.pt", "fairseq_numpy_legacy.pt"})
   void scalarsBecomeJavaPrimitives(String fixture) {
     Map<String, Object> extra = extraState(fixture);
     assertEquals(2L, extra.get("epoch"));
@@ -50,7 +50,7 @@ class NumpyValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fairseq_numpy.pt", "fairseq_numpy_p4.pt", "fairseq_numpy_legacy.pt"})
+  @ValueSource(strings = {"fairseq_numpy.pt", "fairseq_numpy_p4.pt", "fairseq_numpy_p5.pt", "fairseq_numpy_legacy.pt"})
   void arraysKeepDtypeShapeAndCOrderValues(String fixture) {
     @SuppressWarnings("unchecked")
     Map<String, Object> meters = (Map<String, Object>) extraState(fixture).get("meters");
