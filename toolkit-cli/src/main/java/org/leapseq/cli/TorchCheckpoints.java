@@ -17,7 +17,8 @@ final class TorchCheckpoints {
 
   /**
    * @param weights the model's tensors (float64 stays float64; float32, float16 and bfloat16 become float32)
-   * @param args the hyperparameters ({@code args} or {@code cfg.model}) as command-line strings
+   * @param args the hyperparameters ({@code args} or {@code cfg.model}) as command-line strings; the {@code _name}
+   *     of a {@code cfg.model} (fairseq >= 0.10 keeps the architecture there) is also given as {@code arch}
    */
   record Loaded(Map<String, INDArray> weights, Map<String, String> args) {}
 
@@ -34,6 +35,9 @@ final class TorchCheckpoints {
       if (v != null) {
         args.put(e.getKey(), v);
       }
+    }
+    if (!args.containsKey("arch") && args.containsKey("_name")) {
+      args.put("arch", args.get("_name"));
     }
     return new Loaded(weights, args);
   }

@@ -30,7 +30,7 @@ final class Freezer {
 
   private Object freeze(Object v, int depth) {
     if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
-        || v instanceof BigInteger || v instanceof byte[] || v instanceof TorchTensor) {
+        || v instanceof BigInteger || v instanceof byte[] || v instanceof TorchTensor || v instanceof NumpyArray) {
       return v;
     }
     if (depth > MAX_DEPTH) {
@@ -72,6 +72,9 @@ final class Freezer {
     }
     if (v instanceof PyInstance i) {
       return instance(i, depth);
+    }
+    if (v instanceof NumpyValues.PendingArray a) {
+      return a.array();
     }
     throw new PickleError("a %s cannot be a value; only tensors, containers and fairseq args/cfg are accepted",
         Reductions.describe(v));

@@ -15,6 +15,11 @@ enum PyGlobal {
   FROZENSET("builtins", "frozenset", Role.FUNCTION),
   CODECS_ENCODE("_codecs", "encode", Role.FUNCTION),
   TORCH_SIZE("torch", "Size", Role.FUNCTION),
+  NUMPY_DTYPE("numpy", "dtype", Role.FUNCTION),
+  NUMPY_SCALAR(NumpyValues.MULTIARRAY, "scalar", Role.FUNCTION),
+  NUMPY_RECONSTRUCT(NumpyValues.MULTIARRAY, "_reconstruct", Role.FUNCTION),
+  NUMPY_FROMBUFFER(NumpyValues.NUMERIC, "_frombuffer", Role.FUNCTION),
+  NUMPY_NDARRAY("numpy", "ndarray", Role.TYPE),
   NAMESPACE("argparse", "Namespace", Role.CLASS),
   DICT_CONFIG("omegaconf.dictconfig", "DictConfig", Role.CLASS),
   LIST_CONFIG("omegaconf.listconfig", "ListConfig", Role.CLASS),
@@ -35,7 +40,7 @@ enum PyGlobal {
   FLOAT_TYPE("builtins", "float", Role.TYPE),
   STR_TYPE("builtins", "str", Role.TYPE),
   BOOL_TYPE("builtins", "bool", Role.TYPE),
-  BYTES_TYPE("builtins", "bytes", Role.TYPE),
+  BYTES_TYPE("builtins", "bytes", Role.FUNCTION), // also a type in omegaconf metadata
   OBJECT_TYPE("builtins", "object", Role.TYPE);
 
   /** What a global may be used for. */
@@ -44,7 +49,10 @@ enum PyGlobal {
     FUNCTION,
     /** Instantiated by NEWOBJ with no arguments, then given its attributes by BUILD. */
     CLASS,
-    /** Only referenced as a value inside omegaconf metadata, which the result leaves out. */
+    /**
+     * Only referenced: as a value inside omegaconf metadata, which the result leaves out, or as the class argument
+     * of {@code numpy.core.multiarray._reconstruct}.
+     */
     TYPE
   }
 
@@ -74,7 +82,8 @@ enum PyGlobal {
 
   /**
    * The allowed global {@code module.name}, or null. Protocol 2 spells builtins as Python 2's {@code __builtin__}
-   * (with {@code long} and {@code unicode}); these are mapped as Python's own unpickler maps them.
+   * (with {@code long} and {@code unicode}); these are mapped as Python's own unpickler maps them. numpy before 2.0
+   * pickles its {@code numpy._core.*} functions as {@code numpy.core.*}; both are accepted.
    */
   static PyGlobal find(String module, String name) {
     String m = module;
@@ -82,6 +91,11 @@ enum PyGlobal {
     if (m.equals("__builtin__")) {
       m = "builtins";
       n = n.equals("long") ? "int" : n.equals("unicode") ? "str" : n;
+    }
+    if (m.equals(NumpyValues.LEGACY_MULTIARRAY)) {
+      m = NumpyValues.MULTIARRAY;
+    } else if (m.equals(NumpyValues.LEGACY_NUMERIC)) {
+      m = NumpyValues.NUMERIC;
     }
     for (PyGlobal g : values()) {
       if (g.module.equals(m) && g.name.equals(n)) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * An instance of an allowed class ({@code argparse.Namespace}, an omegaconf container, node or metadata) while
  * unpickling: NEWOBJ creates it empty and BUILD sets its attribute dict once.
  */
-final class PyInstance {
+final class PyInstance implements Buildable {
   private final PyGlobal type;
   private Map<?, ?> attributes;
 
@@ -25,7 +25,8 @@ final class PyInstance {
   }
 
   /** Applies a BUILD state: an attribute dict, or the (dict, slots dict) pair of classes with slots. */
-  void build(Object state) {
+  @Override
+  public void build(Object state) {
     if (attributes != null) {
       throw new PickleError("%s is built twice", type);
     }

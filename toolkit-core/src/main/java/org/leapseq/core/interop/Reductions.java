@@ -34,9 +34,28 @@ final class Reductions {
         return args.size() == 0 ? new LinkedHashSet<>() : set(items(f, args.get(0)));
       case CODECS_ENCODE:
         return encode(args);
+      case BYTES_TYPE:
+        arity(f, args, 0, 0); // protocol 2 spells b'' as bytes()
+        return new byte[0];
       case TORCH_SIZE:
         arity(f, args, 1, 1);
         return PyTuple.of(java.util.Arrays.stream(longs(args.get(0), "a torch.Size")).boxed().toArray());
+      case NUMPY_DTYPE:
+        arity(f, args, 1, 3);
+        return NumpyValues.dtype(as(String.class, args.get(0), "the type code of numpy.dtype"));
+      case NUMPY_SCALAR:
+        arity(f, args, 2, 2);
+        return NumpyValues.scalar(as(NumpyValues.PendingDtype.class, args.get(0), "the dtype of a numpy scalar"),
+            as(byte[].class, args.get(1), "the data of a numpy scalar"));
+      case NUMPY_RECONSTRUCT:
+        arity(f, args, 3, 3);
+        if (args.get(0) != PyGlobal.NUMPY_NDARRAY) {
+          throw new PickleError("%s rebuilds a %s, not a numpy.ndarray", f, describe(args.get(0)));
+        }
+        return new NumpyValues.PendingArray();
+      case NUMPY_FROMBUFFER:
+        arity(f, args, 4, 4);
+        return NumpyValues.fromBuffer(args);
       default:
         throw new PickleError("%s cannot be called", f);
     }
@@ -124,7 +143,7 @@ final class Reductions {
     return l;
   }
 
-  private static long[] longs(Object o, String what) {
+  static long[] longs(Object o, String what) {
     List<Object> items = as(PyTuple.class, o, what).items();
     long[] out = new long[items.size()];
     for (int i = 0; i < out.length; i++) {
@@ -155,6 +174,12 @@ final class Reductions {
     }
     if (o instanceof PyInstance i) {
       return i.type() + " instance";
+    }
+    if (o instanceof NumpyValues.PendingDtype || o instanceof NumpyValues.PendingArray) {
+      return o.toString();
+    }
+    if (o instanceof NumpyArray) {
+      return "numpy.ndarray";
     }
     if (o instanceof Map) {
       return "dict";

@@ -37,4 +37,16 @@ final class TensorLayout {
       }
     }
   }
+
+  /** The strides of a gapless array of {@code shape}: C order (last dimension 1), or Fortran order (first 1). */
+  static long[] contiguousStride(long[] shape, boolean fortran) {
+    long[] stride = new long[shape.length];
+    long step = 1;
+    for (int k = 0; k < shape.length; k++) {
+      int d = fortran ? k : shape.length - 1 - k;
+      stride[d] = step;
+      step *= shape[d];
+    }
+    return stride;
+  }
 }

@@ -15,6 +15,9 @@ import org.leapseq.core.LeapseqException;
  *   <li>str: {@code String}; int: {@code Long}, or {@code BigInteger} beyond 64 bits; float: {@code Double};
  *       bool: {@code Boolean}; bytes: {@code byte[]} (shared, not to be modified); None: {@code null};
  *   <li>tensor and {@code nn.Parameter}: {@link TorchTensor};
+ *   <li>numpy scalars of the {@link NumpyDtype}s ({@code numpy.float64(3.5)}, as fairseq's meters and best metrics
+ *       hold them): {@code Double} (exact from float16/32/64), {@code Long} ({@code BigInteger} for a uint64 above
+ *       2^63 - 1) or {@code Boolean}; numpy arrays of those dtypes: {@link NumpyArray};
  *   <li>{@code argparse.Namespace}: a map of its attributes; omegaconf {@code DictConfig} and {@code ListConfig}: a
  *       map or list of their content, nodes replaced by their values.
  * </ul>

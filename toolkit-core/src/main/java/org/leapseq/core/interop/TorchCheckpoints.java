@@ -23,11 +23,12 @@ import org.leapseq.core.LeapseqException;
  * Reads {@code torch.save} files in the zip format PyTorch writes since 1.6: {@code <name>/data.pkl} (the pickled
  * object), {@code <name>/data/<key>} (one entry per storage), {@code <name>/version} and {@code <name>/byteorder}.
  *
- * <p>The pickle is run by a restricted unpickler that accepts only tensors, containers, primitives and the
- * {@code argparse.Namespace} and omegaconf objects fairseq stores; see {@link TorchCheckpoint} for the result. Any
- * other Python global fails with {@code refusing to load FILE: it references python global 'os.system'; ...} before
- * anything is built, and a malformed file fails with {@code FILE: not a valid PyTorch checkpoint: REASON}. Both are
- * one-line {@link LeapseqException}s.
+ * <p>The pickle is run by a restricted unpickler that accepts only tensors, containers, primitives, numeric numpy
+ * scalars and arrays, and the {@code argparse.Namespace} and omegaconf objects fairseq stores; see
+ * {@link TorchCheckpoint} for the result. Any other Python global fails with {@code refusing to load FILE: it
+ * references python global 'os.system'; ...} before anything is built, a numpy dtype other than bool, integer and
+ * float with {@code refusing to load FILE: it holds a numpy value of dtype 'O8'; ...}, and a malformed file with
+ * {@code FILE: not a valid PyTorch checkpoint: REASON}. All are one-line {@link LeapseqException}s.
  */
 public final class TorchCheckpoints {
   private static final String DATA_PKL = "data.pkl";
@@ -46,6 +47,9 @@ public final class TorchCheckpoints {
     } catch (RefusedGlobal e) {
       throw new LeapseqException("refusing to load " + file + ": it references python global '" + e.getMessage()
           + "'; only tensors, containers and fairseq args/cfg are accepted");
+    } catch (RefusedDtype e) {
+      throw new LeapseqException("refusing to load " + file + ": it holds a numpy value of dtype '" + e.getMessage()
+          + "'; only numpy bool, integer and float scalars and arrays are accepted");
     } catch (PickleError e) {
       throw invalid(file, e.getMessage());
     } catch (ZipException e) {

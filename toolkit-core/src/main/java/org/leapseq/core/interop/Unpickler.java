@@ -177,7 +177,7 @@ final class Unpickler {
       }
       case 'b' -> {
         Object state = pop();
-        Reductions.as(PyInstance.class, top(), "the target of BUILD").build(state);
+        Reductions.as(Buildable.class, top(), "the target of BUILD").build(state);
       }
       case 'Q' -> push(persistentLoad(pop()));
       default -> {

@@ -50,13 +50,14 @@ class MutatedPicklesTest {
         }
         return b;
       }).load());
-    } catch (PickleError | RefusedGlobal expected) {
+    } catch (PickleError | RefusedGlobal | RefusedDtype expected) {
       assertTrue(!expected.getMessage().isEmpty());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fairseq_args.pt", "fairseq_cfg.pt", "fairseq_args_p4.pt"})
+  @ValueSource(strings = {"fairseq_args.pt", "fairseq_cfg.pt", "fairseq_args_p4.pt", "fairseq_numpy.pt",
+      "fairseq_numpy_p4.pt", "fairseq_numpy_p5.pt"})
   void truncationsFailCleanly(String fixture) throws IOException {
     Archive a = archive(fixture);
     for (int n = 0; n < a.pickle().length; n++) {
@@ -65,7 +66,8 @@ class MutatedPicklesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fairseq_args.pt", "fairseq_cfg.pt", "fairseq_args_p4.pt"})
+  @ValueSource(strings = {"fairseq_args.pt", "fairseq_cfg.pt", "fairseq_args_p4.pt", "fairseq_numpy.pt",
+      "fairseq_numpy_p4.pt", "fairseq_numpy_p5.pt"})
   void byteFlipsFailCleanly(String fixture) throws IOException {
     Archive a = archive(fixture);
     Random rng = new Random(fixture.hashCode());
