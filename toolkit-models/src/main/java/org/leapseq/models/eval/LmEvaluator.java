@@ -166,25 +166,60 @@ public final class LmEvaluator {
     }
   }
 
+  /**
+   * The blocks in order through the incremental state. Consecutive blocks are fed together in runs of at least
+   * {@link #STREAM_RUN} tokens (the numbers do not depend on how the sequence is cut), then reported per block.
+   */
   private void stream(LmDataset ds, Accumulator acc) {
     List<DecoderState> states = new ArrayList<>();
     for (TransformerLanguageModel m : models) {
       states.add(m.emptyState(1));
     }
+    List<LmItem> run = new ArrayList<>();
+    int runTokens = 0;
     for (int i = 0; i < ds.size(); i++) {
       LmItem item = ds.item(i);
-      int n = item.source().length;
-      if (n == 0) {
+      if (item.source().length == 0) {
         continue;
       }
-      int[] rows = identity(n);
-      List<double[]> perModel = new ArrayList<>();
-      for (int k = 0; k < models.size(); k++) {
-        TransformerDecoder.Decoded d = models.get(k).extend(states.get(k), item.source(), n);
-        states.set(k, d.state());
-        perModel.add(scorer.score(models.get(k), d.features(), rows, item.target()));
+      run.add(item);
+      runTokens += item.source().length;
+      if (runTokens >= STREAM_RUN || i == ds.size() - 1) {
+        streamRun(run, runTokens, states, acc);
+        run.clear();
+        runTokens = 0;
       }
-      acc.add(new ScoredSequence(item.id(), item.target(), TokenScorer.ensemble(perModel)), n);
+    }
+    if (!run.isEmpty()) {
+      streamRun(run, runTokens, states, acc);
+    }
+  }
+
+  /** The most tokens fed through the incremental state at once in streaming mode (more, when one block is longer). */
+  static final int STREAM_RUN = 1024;
+
+  private void streamRun(List<LmItem> run, int n, List<DecoderState> states, Accumulator acc) {
+    int[] source = new int[n];
+    int[] target = new int[n];
+    int o = 0;
+    for (LmItem it : run) {
+      System.arraycopy(it.source(), 0, source, o, it.source().length);
+      System.arraycopy(it.target(), 0, target, o, it.target().length);
+      o += it.source().length;
+    }
+    int[] rows = identity(n);
+    List<double[]> perModel = new ArrayList<>();
+    for (int k = 0; k < models.size(); k++) {
+      TransformerDecoder.Decoded d = models.get(k).extend(states.get(k), source, n);
+      states.set(k, d.state());
+      perModel.add(scorer.score(models.get(k), d.features(), rows, target));
+    }
+    double[] lp = TokenScorer.ensemble(perModel);
+    o = 0;
+    for (LmItem it : run) {
+      int len = it.source().length;
+      acc.add(new ScoredSequence(it.id(), it.target(), Arrays.copyOfRange(lp, o, o + len)), len);
+      o += len;
     }
   }
 
