@@ -11,13 +11,16 @@
 #   --jobs J   synthesis processes (default 2)
 # Needs: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox
 #
-# Output (a rerun reuses the WAVs already there; same inputs give byte-identical files):
+# Output (a rerun rebuilds OUT/wav from scratch; the same packages give byte-identical files):
 #   OUT/text/{kjv,sparv}.imp, OUT/text/{all,train,valid,test}.tsv and {train,valid,test}.{en,es}  (toolkit-parallel)
 #   OUT/wav/<id>.wav            16 kHz mono s16 WAV, id = verse key ("I Samuel 3:4" -> I-Samuel_3_4)
 #   OUT/{train,valid,test}.tsv      ST manifests:  id audio n_frames src_text tgt_text speaker  (tgt_text Spanish)
 #   OUT/{train,valid,test}_asr.tsv  ASR manifests: the same with tgt_text English
 #   n_frames is the number of audio samples here; audio is relative to OUT.
-# Rules: verses of more than 60 words are left out (they would pass 3000 fbank frames, fairseq's train limit).
+# Rules: the KJV's paragraph signs (¶, 2,967 verses) and leaked USFM markers (\nd, \+nd*: 27 verses) are removed
+#   from the English, which espeak-ng would otherwise read aloud ("paragraph"); text/*.tsv keep them, as the
+#   reference bible_pairs.py does. Verses of more than 60 words are left out (they would pass 3000 fbank frames,
+#   fairseq's train limit).
 #   Voice, rate and pitch rotate with the verse's number i in text/all.tsv (1-based), as reference build_st.sh does:
 #   voice = VOICES[i % 12], rate = 150 + (i*37) % 60 wpm, pitch = 35 + (i*53) % 40; speaker = <voice>_s<rate>_p<pitch>.
 #   (espeak-ng 1.51 ignores a +variant after en-gb, so en-gb+f3 sounds as en-gb; every voice below is distinct.)
@@ -47,7 +50,7 @@ while (($#)); do
   shift
 done
 out="${out:-$LEAPSEQ_DATA/simulst/bible-en-es}"
-mkdir -p "$out/text" "$out/wav"
+mkdir -p "$out/text"
 out="$(cd "$out" && pwd)"
 
 for tool in mod2imp espeak-ng sox soxi; do
@@ -55,6 +58,8 @@ for tool in mod2imp espeak-ng sox soxi; do
     die "$tool not found; install: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox"
 done
 start=$SECONDS
+rm -rf "$out/wav"
+mkdir -p "$out/wav"
 
 # dump_module MODULE FILE: mod2imp MODULE into FILE (atomically); a missing module is an error naming its package.
 dump_module() {
@@ -72,27 +77,26 @@ dump_module spaRV1909eb "$out/text/sparv.imp" sword-text-sparv
 select_split() {
   awk -F'\t' -v OFS='\t' -v max="$MAX_WORDS" '
     NR == FNR { num[$1] = FNR; next }
-    split($2, w, " ") <= max {
+    { en = $2; gsub(/¶/, "", en); gsub(/\\\+?[a-z]+\*?/, "", en); gsub(/ +/, " ", en); gsub(/^ | $/, "", en) }
+    split(en, w, " ") <= max {
       n = split($1, k, " "); id = k[1]; for (j = 2; j < n; j++) id = id "-" k[j]
-      cv = k[n]; sub(":", "_", cv); print num[$1], id "_" cv, $2, $3
+      cv = k[n]; sub(":", "_", cv); print num[$1], id "_" cv, en, $3
     }' "$out/text/all.tsv" "$out/text/$1.tsv" |
   awk -v limit="$limit" '
     { line[NR] = $0 }
     END { for (k = 1; k <= NR; k++) if (limit == 0 || NR <= limit || int(k * limit / NR) != int((k - 1) * limit / NR)) print line[k] }'
 }
 
-# synth JOB: JOB is "i<TAB>id<TAB>en"; writes wav/<id>.wav unless it is there and prints "id<TAB>n_frames<TAB>speaker".
+# synth JOB: JOB is "i<TAB>id<TAB>en"; writes wav/<id>.wav and prints "id<TAB>n_frames<TAB>speaker".
 synth() {
   local i id en rest voice rate pitch tmp
   IFS=$'\t' read -r i id en rest <<< "$1"
   voice=${VOICES[$((i % ${#VOICES[@]}))]}; rate=$((150 + (i * 37) % 60)); pitch=$((35 + (i * 53) % 40))
-  if [[ ! -s "$out/wav/$id.wav" ]]; then
-    tmp="$out/wav/.$id.$$"
-    espeak-ng -v "$voice" -s "$rate" -p "$pitch" -w "$tmp.22k.wav" -- "$en" &&
-      sox -R -D "$tmp.22k.wav" -r 16000 -b 16 -c 1 "$tmp.wav" gain -1 &&
-      mv "$tmp.wav" "$out/wav/$id.wav" || { rm -f "$tmp.22k.wav" "$tmp.wav"; echo "synthesis failed for $id" >&2; return 1; }
-    rm -f "$tmp.22k.wav"
-  fi
+  tmp="$out/wav/.$id.$$"
+  espeak-ng -v "$voice" -s "$rate" -p "$pitch" -w "$tmp.22k.wav" -- "$en" &&
+    sox -R -D "$tmp.22k.wav" -r 16000 -b 16 -c 1 "$tmp.wav" gain -1 &&
+    mv "$tmp.wav" "$out/wav/$id.wav" || { rm -f "$tmp.22k.wav" "$tmp.wav"; echo "synthesis failed for $id" >&2; return 1; }
+  rm -f "$tmp.22k.wav"
   printf '%s\t%s\t%s_s%d_p%d\n' "$id" "$(soxi -s "$out/wav/$id.wav")" "$voice" "$rate" "$pitch"
 }
 export -f synth
