@@ -50,6 +50,33 @@ public final class FairseqSpmVocab {
     return n;
   }
 
+  /**
+   * Checks that {@code dictTxt} is the fairseq dictionary of {@code model}: line {@code k} (from 0) names the piece
+   * with SentencePiece id {@code k + 4}. A dictionary written for another model is a one-line error naming both
+   * files and the first line that disagrees. (The JNI binding does not expose the model's size, so a dictionary
+   * cut short is not detected.)
+   */
+  public static void verify(SentencePieceModel model, Path dictTxt) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(dictTxt, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new LeapseqException(dictTxt + ": not valid UTF-8 (expected a fairseq dictionary)", e);
+    } catch (IOException e) {
+      throw new LeapseqException(dictTxt + ": cannot read: " + IoErrors.describe(e), e);
+    }
+    for (int k = 0; k < lines.size(); k++) {
+      String line = lines.get(k);
+      int sp = line.lastIndexOf(' ');
+      String piece = sp < 0 ? line : line.substring(0, sp);
+      int id = model.pieceToId(piece);
+      if (id != k + SPECIALS.size() || !model.idToPiece(id).equals(piece)) {
+        throw LeapseqException.of("%s:%d: piece '%s' has id %d in %s, expected %d (dictionary and model do not match)",
+            dictTxt, k + 1, piece, id, model.path(), k + SPECIALS.size());
+      }
+    }
+  }
+
   /** The pieces of a {@code .vocab} file in id order. */
   static List<String> readPieces(Path vocabFile) {
     List<String> pieces = new ArrayList<>();

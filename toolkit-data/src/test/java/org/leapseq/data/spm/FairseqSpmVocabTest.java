@@ -37,6 +37,19 @@ class FairseqSpmVocabTest {
   }
 
   @Test
+  void verifyAcceptsItsModelAndNamesTheFirstMismatch() throws IOException {
+    Path txt = dir.resolve("u.txt");
+    FairseqSpmVocab.write(SpmFixtures.file("unigram.vocab"), txt);
+    try (SentencePieceModel unigram = SentencePieceModel.load(SpmFixtures.file("unigram.model"));
+        SentencePieceModel bpe = SentencePieceModel.load(SpmFixtures.file("bpe.model"))) {
+      FairseqSpmVocab.verify(unigram, txt);
+      LeapseqException e = assertThrows(LeapseqException.class, () -> FairseqSpmVocab.verify(bpe, txt));
+      assertTrue(e.getMessage().startsWith(txt + ":1: piece '▁' has id "), e.getMessage());
+      assertTrue(e.getMessage().contains(SpmFixtures.file("bpe.model").toString()), e.getMessage());
+    }
+  }
+
+  @Test
   void specialsAtOtherIdsAreRefused() throws IOException {
     Path vocab = Files.writeString(dir.resolve("x.vocab"), "<unk>\t0\n<s>\t0\n</s>\t0\n▁a\t-1\n");
     LeapseqException e = assertThrows(LeapseqException.class, () -> FairseqSpmVocab.write(vocab, dir.resolve("x.txt")));
