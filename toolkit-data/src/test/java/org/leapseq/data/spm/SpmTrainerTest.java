@@ -38,10 +38,13 @@ class SpmTrainerTest {
     assumeTrue(onPath(), "spm_train not installed");
     Path prefix = SpmTrainer.train(List.of("--input=" + SpmFixtures.file("corpus.txt"),
         "--model_prefix=" + dir.resolve("unigram"), "--model-type=unigram", "--vocab-size=300", "--num_threads=1"));
-    assertEquals(Files.readString(SpmFixtures.file("unigram.vocab")), Files.readString(Path.of(prefix + ".vocab")));
     try (SentencePieceModel spm = SentencePieceModel.load(Path.of(prefix + ".model"))) {
-      assertEquals(List.of("▁Y", "▁", "ll", "o", "r", "ó", "▁", "J", "es", "ú", "s", "."), spm.encodeAsPieces("Y lloró Jesús."));
+      assertEquals("Y lloró Jesús.", spm.decodePieces(spm.encodeAsPieces("Y lloró Jesús.")));
+      assertEquals("<unk>", spm.idToPiece(3));
     }
+    // the fixture came from Debian's spm_train 0.1.97; other trainer versions may pick other pieces
+    assumeTrue(version().equals("sentencepiece 0.1.97"), "spm_train is not 0.1.97");
+    assertEquals(Files.readString(SpmFixtures.file("unigram.vocab")), Files.readString(Path.of(prefix + ".vocab")));
   }
 
   @Test
@@ -51,6 +54,11 @@ class SpmTrainerTest {
         List.of("--input=" + dir.resolve("missing.txt"), "--model_prefix=" + dir.resolve("m"), "--vocab_size=50")));
     assertEquals(-1, e.getMessage().indexOf('\n'));
     assertEquals(true, e.getMessage().startsWith("spm_train failed"), e.getMessage());
+  }
+
+  private static String version() throws IOException {
+    Process p = new ProcessBuilder(SpmTrainer.findProgram(), "--version").redirectErrorStream(true).start();
+    return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
   }
 
   private static boolean onPath() {
