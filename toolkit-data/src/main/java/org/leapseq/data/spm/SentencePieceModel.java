@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.data.spm;
 
+import ai.djl.engine.EngineException;
 import ai.djl.sentencepiece.SpProcessor;
 import ai.djl.sentencepiece.SpTokenizer;
 import java.io.IOException;
@@ -59,11 +60,14 @@ public final class SentencePieceModel implements AutoCloseable {
     SpTokenizer tok;
     try {
       tok = new SpTokenizer(bytes);
-    } catch (UnsatisfiedLinkError e) {
-      throw new LeapseqException("cannot load the SentencePiece JNI library (ai.djl.sentencepiece): " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+    } catch (EngineException e) { // the native parser refused the bytes
       throw new LeapseqException(model + ": not a SentencePiece model (expected " + EXPECTED + "): "
           + oneLine(e.getMessage()), e);
+    } catch (RuntimeException | LinkageError e) { // unpacking or loading the native library failed
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new LeapseqException("cannot load the SentencePiece JNI library for " + model + " ("
+          + oneLine(e.getMessage()) + ": " + oneLine(String.valueOf(cause)) + "); it is unpacked into ~/.djl.ai,"
+          + " set DJL_CACHE_DIR to a writable directory", e);
     }
     SentencePieceModel m = new SentencePieceModel(model, tok);
     m.checkUsable();
