@@ -21,11 +21,14 @@ import org.slf4j.event.Level;
 
 /**
  * Where log lines go and which pass. The level comes from {@code -Dleapseq.log.level} (default INFO);
- * loggers outside {@code org.leapseq} pass only WARN and above, which silences ND4J's start-up chatter. The
+ * loggers outside {@code org.leapseq} pass only WARN and above, which silences ND4J's start-up chatter
+ * (DJL's GPU probe only ERROR). The
  * console stream is stderr until a command points it at stdout, as fairseq's tools do.
  */
 public final class LogSink implements ILoggerFactory {
   private static final LogSink INSTANCE = new LogSink();
+  /** DJL's GPU probe warns on every machine with a CUDA runtime but no driver, even for CPU-only SentencePiece. */
+  private static final String DJL_CUDA = "ai.djl.util.cuda";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
@@ -83,7 +86,7 @@ public final class LogSink implements ILoggerFactory {
   }
 
   boolean enabled(String name, Level l) {
-    Level threshold = isOwn(name) ? level : maxOf(level, Level.WARN);
+    Level threshold = isOwn(name) ? level : maxOf(level, name.startsWith(DJL_CUDA) ? Level.ERROR : Level.WARN);
     return l.toInt() >= threshold.toInt();
   }
 

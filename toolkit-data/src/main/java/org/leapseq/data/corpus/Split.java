@@ -13,6 +13,11 @@ public enum Split {
     this.prefix = prefix;
   }
 
+  /** The split's name, the stem of its files: {@code train}, {@code valid} or {@code test}. */
+  public String prefix() {
+    return prefix;
+  }
+
   /** The file name in the output directory, e.g. {@code train.txt}. */
   public String fileName() {
     return prefix + ".txt";

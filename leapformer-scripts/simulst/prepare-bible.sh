@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# English->Spanish speech translation data in a MuST-C-like layout, built offline and deterministically from Debian
+# packages: the King James Bible (sword-text-kjv) read aloud by espeak-ng, with the Reina-Valera 1909
+# (sword-text-sparv) as targets, aligned by verse (bin/toolkit-parallel bible).
+#
+# Usage: prepare-bible.sh [OUT_DIR] [--limit N] [--jobs J]
+#   OUT_DIR    default $LEAPSEQ_DATA/simulst/bible-en-es
+#   --limit N  at most N utterances per split, evenly spread over the split (default 10000; 0 = every verse).
+#              The default gives 10,000 train + 433 valid (Romans) + 678 test (Mark) utterances, about 30 h of audio
+#   --jobs J   synthesis processes (default 2)
+# Needs: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox
+#
+# Output (a rerun rebuilds OUT/wav from scratch; the same packages give byte-identical files):
+#   OUT/text/{kjv,sparv}.imp, OUT/text/{all,train,valid,test}.tsv and {train,valid,test}.{en,es}  (toolkit-parallel)
+#   OUT/wav/<id>.wav            16 kHz mono s16 WAV, id = verse key ("I Samuel 3:4" -> I-Samuel_3_4)
+#   OUT/{train,valid,test}.tsv      ST manifests:  id audio n_frames src_text tgt_text speaker  (tgt_text Spanish)
+#   OUT/{train,valid,test}_asr.tsv  ASR manifests: the same with tgt_text English
+#   n_frames is the number of audio samples here; audio is relative to OUT.
+# Rules: the KJV's paragraph signs (¶, 2,967 verses) and leaked USFM markers (\nd, \+nd*: 27 verses) are removed
+#   from the English, which espeak-ng would otherwise read aloud ("paragraph"); text/*.tsv keep them, as the
+#   reference bible_pairs.py does. Verses of more than 60 words are left out (they would pass 3000 fbank frames,
+#   fairseq's train limit).
+#   Voice, rate and pitch rotate with the verse's number i in text/all.tsv (1-based), as reference build_st.sh does:
+#   voice = VOICES[i % 12], rate = 150 + (i*37) % 60 wpm, pitch = 35 + (i*53) % 40; speaker = <voice>_s<rate>_p<pitch>.
+#   (espeak-ng 1.51 ignores a +variant after en-gb, so en-gb+f3 sounds as en-gb; every voice below is distinct.)
+#   espeak-ng writes 22,050 Hz; `sox -R -D ... -r 16000 -b 16 -c 1 ... gain -1` resamples without random dither.
+#
+# HOOK (features, another branch; wire after merging): turn OUT/{split}.tsv into fairseq's speech_to_text input,
+#   i.e. 80-dim fbank of each wav into OUT/fbank80.zip, global CMVN stats from train, the feature manifests
+#   OUT/{split}_st.tsv / {split}_asr.tsv (audio = fbank80.zip:offset:length, n_frames = fbank frames), then
+#   `bin/toolkit-spm train --input=<train tgt_text> --model_prefix=OUT/spm_unigram10000_st --vocab-size=10000`
+#   and config_st.yaml.
+source "$(dirname "$(readlink -f "$0")")/../common.sh"
+
+VOICES=(en-us en-gb en-gb-scotland en-gb-x-rp en-029 en-gb-x-gbclan en-us+f2 en+f3 en-us+m3 en-gb-x-rp+f4
+  en-gb-x-gbcwmd en-029+m7)
+MAX_WORDS=60
+
+usage="usage: $(basename "$0") [OUT_DIR] [--limit N] [--jobs J]"
+out="" limit=10000 jobs=2
+while (($#)); do
+  case "$1" in
+    --limit) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--limit needs a number (0 = every verse)"; limit="$2"; shift ;;
+    --jobs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number"; jobs="$2"; shift ;;
+    -h|--help) echo "$usage"; exit 0 ;;
+    -*) die "unknown option '$1' ($usage)" ;;
+    *) [[ -z "$out" ]] || die "more than one OUT_DIR given ($usage)"; out="$1" ;;
+  esac
+  shift
+done
+out="${out:-$LEAPSEQ_DATA/simulst/bible-en-es}"
+mkdir -p "$out/text"
+out="$(cd "$out" && pwd)"
+
+for tool in mod2imp espeak-ng sox soxi; do
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "$tool not found; install: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox"
+done
+start=$SECONDS
+rm -rf "$out/wav"
+mkdir -p "$out/wav"
+
+# dump_module MODULE FILE: mod2imp MODULE into FILE (atomically); a missing module is an error naming its package.
+dump_module() {
+  local module="$1" file="$2" package="$3"
+  mod2imp "$module" > "$file.tmp" 2>/dev/null || true
+  grep -q '^\$\$\$' "$file.tmp" || { rm -f "$file.tmp"; die "mod2imp $module gave no text; install: apt-get install -y $package libsword-utils"; }
+  mv "$file.tmp" "$file"
+}
+dump_module engKJV2006eb "$out/text/kjv.imp" sword-text-kjv
+dump_module spaRV1909eb "$out/text/sparv.imp" sword-text-sparv
+"$BIN/toolkit-parallel" bible --src "$out/text/kjv.imp" --tgt "$out/text/sparv.imp" --out-dir "$out/text" >&2
+
+# select SPLIT: "i<TAB>id<TAB>en<TAB>es" for the split's verses of at most MAX_WORDS words, then at most --limit of
+# them, evenly spread (line k of n kept when floor(k*limit/n) steps).
+select_split() {
+  awk -F'\t' -v OFS='\t' -v max="$MAX_WORDS" '
+    NR == FNR { num[$1] = FNR; next }
+    { en = $2; gsub(/¶/, "", en); gsub(/\\\+?[a-z]+\*?/, "", en); gsub(/ +/, " ", en); gsub(/^ | $/, "", en) }
+    split(en, w, " ") <= max {
+      n = split($1, k, " "); id = k[1]; for (j = 2; j < n; j++) id = id "-" k[j]
+      cv = k[n]; sub(":", "_", cv); print num[$1], id "_" cv, en, $3
+    }' "$out/text/all.tsv" "$out/text/$1.tsv" |
+  awk -v limit="$limit" '
+    { line[NR] = $0 }
+    END { for (k = 1; k <= NR; k++) if (limit == 0 || NR <= limit || int(k * limit / NR) != int((k - 1) * limit / NR)) print line[k] }'
+}
+
+# synth JOB: JOB is "i<TAB>id<TAB>en"; writes wav/<id>.wav and prints "id<TAB>n_frames<TAB>speaker".
+synth() {
+  local i id en rest voice rate pitch tmp
+  IFS=$'\t' read -r i id en rest <<< "$1"
+  voice=${VOICES[$((i % ${#VOICES[@]}))]}; rate=$((150 + (i * 37) % 60)); pitch=$((35 + (i * 53) % 40))
+  tmp="$out/wav/.$id.$$"
+  espeak-ng -v "$voice" -s "$rate" -p "$pitch" -w "$tmp.22k.wav" -- "$en" &&
+    sox -R -D "$tmp.22k.wav" -r 16000 -b 16 -c 1 "$tmp.wav" gain -1 &&
+    mv "$tmp.wav" "$out/wav/$id.wav" || { rm -f "$tmp.22k.wav" "$tmp.wav"; echo "synthesis failed for $id" >&2; return 1; }
+  rm -f "$tmp.22k.wav"
+  printf '%s\t%s\t%s_s%d_p%d\n' "$id" "$(soxi -s "$out/wav/$id.wav")" "$voice" "$rate" "$pitch"
+}
+export -f synth
+export out
+export VOICES_LIST="${VOICES[*]}"
+
+header=$'id\taudio\tn_frames\tsrc_text\ttgt_text\tspeaker'
+total=0
+for split in train valid test; do
+  select_split "$split" > "$out/text/.$split.sel"
+  n=$(wc -l < "$out/text/.$split.sel")
+  echo "$(basename "$0"): $split: synthesizing $n utterances with $jobs processes" >&2
+  # bash cannot export arrays: each worker rebuilds VOICES from VOICES_LIST
+  cut -f1-3 "$out/text/.$split.sel" |
+    xargs -d '\n' -r -n 64 -P "$jobs" bash -c 'read -ra VOICES <<< "$VOICES_LIST"; for j; do synth "$j" || exit 255; done' _ \
+    > "$out/text/.$split.frames" || die "synthesis failed for $split (see the messages above)"
+  for task in st asr; do
+    name="$split.tsv"; [[ $task == asr ]] && name="${split}_asr.tsv"
+    { echo "$header"
+      awk -F'\t' -v OFS='\t' -v task="$task" '
+        NR == FNR { frames[$1] = $2; spk[$1] = $3; next }
+        { print $2, "wav/" $2 ".wav", frames[$2], $3, (task == "st" ? $4 : $3), spk[$2] }' \
+        "$out/text/.$split.frames" "$out/text/.$split.sel"
+    } > "$out/.$name.tmp"
+    mv "$out/.$name.tmp" "$out/$name"
+  done
+  rm -f "$out/text/.$split.sel" "$out/text/.$split.frames"
+  total=$((total + n))
+done
+
+hours=$(awk -F'\t' 'FNR > 1 { s += $3 } END { printf "%.1f", s / 16000 / 3600 }' "$out"/{train,valid,test}.tsv)
+echo "$(basename "$0"): $total utterances, $hours h of audio, $(du -sh "$out/wav" | cut -f1) of WAV in $out" \
+  "($((SECONDS - start)) s)"
