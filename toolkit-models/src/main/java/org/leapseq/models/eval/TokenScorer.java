@@ -40,8 +40,9 @@ public final class TokenScorer {
     INDArray f = features.value();
     INDArray flat = f.reshape('c', f.size(0) * f.size(1), f.size(2));
     try (NoGrad ignored = NoGrad.enter()) {
-      for (int start = 0; start < rows.length; start += softmaxBatch) {
-        int end = Math.min(rows.length, start + softmaxBatch);
+      int perPass = sliceRows(model, f);
+      for (int start = 0; start < rows.length; start += perPass) {
+        int end = Math.min(rows.length, start + perPass);
         int[] slice = java.util.Arrays.copyOfRange(rows, start, end);
         INDArray x = Nd4j.pullRows(flat, 1, slice);
         int[] tgt = java.util.Arrays.copyOfRange(targets, start, end);
@@ -52,6 +53,16 @@ public final class TokenScorer {
       }
     }
     return out;
+  }
+
+  /**
+   * Positions per pass through the output layer: {@code --softmax-batch}, and no more than keep the [rows, V]
+   * logits near 16 MB, so the five passes over them (product, max, shift, exp, sum) stay in cache.
+   */
+  private int sliceRows(LanguageModel model, INDArray features) {
+    long v = model.vocabSize();
+    long cached = (16L << 20) / (v * features.dataType().width());
+    return (int) Math.max(1, Math.min(softmaxBatch, cached));
   }
 
   /**

@@ -55,6 +55,11 @@ public final class SoftmaxMechanism implements AttentionMechanism {
     KvCache cache = (KvCache) state;
     int before = cache.length();
     int t = (int) q.size(1);
+    if (t == 1) {   // one step: read the cache in place (no mask, no copy of the keys)
+      Decoded d = step(state, q.reshape(q.size(0), q.size(2)), k.reshape(k.size(0), k.size(2)),
+          v.reshape(v.size(0), v.size(2)));
+      return new Decoded(d.out().reshape(q.size(0), 1, v.size(2)), d.state());
+    }
     cache.append(k, v);
     double[] mask = new double[t * (before + t)];
     for (int i = 0; i < t; i++) {
