@@ -16,8 +16,6 @@ import org.leapseq.core.AtomicOutput;
 import org.leapseq.core.Configs;
 import org.leapseq.core.IoErrors;
 import org.leapseq.core.LeapseqException;
-import org.leapseq.core.checkpoint.Checkpoint;
-import org.leapseq.core.checkpoint.Checkpoints;
 import org.leapseq.core.logging.LogSink;
 import org.leapseq.data.batching.BatchLimits;
 import org.leapseq.data.batching.InvalidSizePolicy;
@@ -165,7 +163,7 @@ public final class EvalLmCommand implements Callable<Integer> {
             + " (sha256 " + lm.dictSha256().substring(0, 12) + "... vs " + dict.sha256().substring(0, 12) + "...)");
       }
       if (task == null) {
-        task = taskConfig(file);
+        task = lm.taskConfig();
       }
       LOG.info("loaded {} ({}, {} self-attention, {} parameters)", file, lm.arch(), lm.config().attentionName(),
           String.format(Locale.ROOT, "%,d", lm.model().parameterCount()));
@@ -219,15 +217,6 @@ public final class EvalLmCommand implements Callable<Integer> {
         totals.perplexity()));
     if (outputWordStats) {
       words.stats().forEach(ws -> LOG.info(ws.toString()));
-    }
-  }
-
-  private static JsonNode taskConfig(Path file) {
-    String json = Checkpoints.read(file).meta(Checkpoint.CONFIG);
-    try {
-      return Configs.json().readTree(json).path("task_config");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new LeapseqException(file + ": corrupt configuration: " + e.getOriginalMessage(), e);
     }
   }
 

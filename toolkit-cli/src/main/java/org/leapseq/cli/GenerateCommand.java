@@ -15,8 +15,6 @@ import java.util.concurrent.Callable;
 import org.leapseq.core.IoErrors;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.PyFormat;
-import org.leapseq.core.checkpoint.Checkpoint;
-import org.leapseq.core.checkpoint.Checkpoints;
 import org.leapseq.data.dictionary.Dictionary;
 import org.leapseq.models.BuiltIns;
 import org.leapseq.models.eval.LoadedLm;
@@ -163,7 +161,7 @@ public class GenerateCommand implements Callable<Integer> {
     if (lm.dictSha256() != null && !lm.dictSha256().equals(dict.sha256())) {
       throw new LeapseqException(path + ": the model was trained with a different dictionary than " + dictFile);
     }
-    boolean addBos = addBosToken(path);
+    boolean addBos = lm.taskConfig().path("add_bos_token").asBoolean(false);
     SequenceGenerator generator = new SequenceGenerator(lm.model(), cfg, addBos ? Dictionary.BOS : Dictionary.EOS);
     LOG.info("loaded {} ({}, {} self-attention)", path, lm.arch(), lm.config().attentionName());
     LOG.info("NOTE: hypothesis and token scores are output in base 2");
@@ -280,14 +278,5 @@ public class GenerateCommand implements Callable<Integer> {
       return text.replace(" ", "").replace("\u2581", " ").strip();
     }
     return (text + " ").replace(postProcess, "").stripTrailing();
-  }
-
-  private static boolean addBosToken(Path file) {
-    String json = Checkpoints.read(file).meta(Checkpoint.CONFIG);
-    try {
-      return org.leapseq.core.Configs.json().readTree(json).path("task_config").path("add_bos_token").asBoolean(false);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new LeapseqException(file + ": corrupt configuration: " + e.getOriginalMessage(), e);
-    }
   }
 }

@@ -24,9 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param arch the architecture name stored in the checkpoint
  * @param config the model configuration stored in the checkpoint
  * @param dictSha256 the sha256 of the dictionary it was trained with (null when the checkpoint has none)
+ * @param taskConfig the language_modeling options it was trained with ({@code tokens_per_sample},
+ *     {@code sample_break_mode}, {@code add_bos_token}, ...; an empty object when absent)
  */
 public record LoadedLm(Path file, TransformerLanguageModel model, String arch, TransformerLmConfig config,
-    String dictSha256) {
+    String dictSha256, JsonNode taskConfig) {
   /**
    * Reads {@code file} and builds its model for a vocabulary of {@code vocab} symbols with pad {@code pad}, in
    * {@code dtype} (null: the dtype it was trained in); weights are cast as PyTorch's {@code copy_} does.
@@ -67,6 +69,8 @@ public record LoadedLm(Path file, TransformerLanguageModel model, String arch, T
       throw new LeapseqException(file + ": " + e.getMessage(), e);
     }
     lm.eval();
-    return new LoadedLm(file, lm, cfg.path("arch").asText("transformer_lm"), model, ck.meta(Checkpoint.DICT_SHA256));
+    JsonNode task = cfg.path("task_config").isObject() ? cfg.get("task_config") : Configs.json().createObjectNode();
+    return new LoadedLm(file, lm, cfg.path("arch").asText("transformer_lm"), model, ck.meta(Checkpoint.DICT_SHA256),
+        task);
   }
 }

@@ -72,16 +72,7 @@ public final class TransformerDecoderLayer extends Module {
 
   /** One causal decoding step (no gradients): x: [1, B, E] -> the output [1, B, E] and the next state. */
   public AttentionMechanism.Decoded step(AttentionState state, INDArray x) {
-    try (NoGrad ignored = NoGrad.enter()) {
-      Tensor xt = Tensor.constant(x);
-      Tensor h = cfg.normalizeBefore() ? selfAttnLayerNorm.forward(xt) : xt;
-      AttentionMechanism.Decoded d = selfAttn.step(state, h.value());
-      h = Tensor.constant(d.out()).add(xt);
-      if (!cfg.normalizeBefore()) {
-        h = selfAttnLayerNorm.forward(h);
-      }
-      return new AttentionMechanism.Decoded(feedForward(h).value(), d.state());
-    }
+    return extend(state, x);
   }
 
   /** A block of causal decoding steps (no gradients): x: [T, B, E] -> the output [T, B, E] and the next state. */
