@@ -4,19 +4,26 @@
 # packages: the King James Bible (sword-text-kjv) read aloud by espeak-ng, with the Reina-Valera 1909
 # (sword-text-sparv) as targets, aligned by verse (bin/toolkit-parallel bible).
 #
-# Usage: prepare-bible.sh [OUT_DIR] [--limit N] [--jobs J]
+# Usage: prepare-bible.sh [OUT_DIR] [--limit N] [--jobs J] [--vocab-type T] [--vocab-size N] [--cmvn-type C]
 #   OUT_DIR    default $LEAPSEQ_DATA/simulst/bible-en-es
 #   --limit N  at most N utterances per split, evenly spread over the split (default 10000; 0 = every verse).
 #              The default gives 10,000 train + 433 valid (Romans) + 678 test (Mark) utterances, about 30 h of audio
-#   --jobs J   synthesis processes (default 2)
-# Needs: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox
+#   --jobs J   synthesis processes (default 2); features use every processor
+#   --vocab-type T, --vocab-size N  SentencePiece vocabulary (default unigram 1000, for a small corpus)
+#   --cmvn-type C   global (default, LeaPformer's choice: OUT/gcmvn.npz) or utterance
+#   --no-features   stop after synthesis (raw manifests only)
+# Needs: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox sentencepiece
 #
 # Output (a rerun rebuilds OUT/wav from scratch; the same packages give byte-identical files):
 #   OUT/text/{kjv,sparv}.imp, OUT/text/{all,train,valid,test}.tsv and {train,valid,test}.{en,es}  (toolkit-parallel)
 #   OUT/wav/<id>.wav            16 kHz mono s16 WAV, id = verse key ("I Samuel 3:4" -> I-Samuel_3_4)
-#   OUT/{train,valid,test}.tsv      ST manifests:  id audio n_frames src_text tgt_text speaker  (tgt_text Spanish)
-#   OUT/{train,valid,test}_asr.tsv  ASR manifests: the same with tgt_text English
-#   n_frames is the number of audio samples here; audio is relative to OUT.
+#   OUT/{train,valid,test}.tsv   raw manifests: id audio n_frames src_text tgt_text speaker (tgt_text Spanish;
+#                                n_frames = audio samples; audio = wav/<id>.wav, relative to OUT)
+#   then bin/toolkit-prep-s2t --manifest-dir OUT --task st,asr (fairseq's prep_mustc_data.py) writes
+#   OUT/fbank80.zip             80-dim fbank of every utterance (stored .npy members)
+#   OUT/{split}_st.tsv, OUT/{split}_asr.tsv  feature manifests: id audio n_frames tgt_text speaker
+#                                (audio = /abs/OUT/fbank80.zip:offset:length, n_frames = fbank frames, filtered)
+#   OUT/spm_unigram1000_{st,asr}.{model,vocab,txt}, OUT/gcmvn.npz, OUT/config_{st,asr}.yaml
 # Rules: the KJV's paragraph signs (¶, 2,967 verses) and leaked USFM markers (\nd, \+nd*: 27 verses) are removed
 #   from the English, which espeak-ng would otherwise read aloud ("paragraph"); text/*.tsv keep them, as the
 #   reference bible_pairs.py does. Verses of more than 60 words are left out (they would pass 3000 fbank frames,
@@ -26,23 +33,22 @@
 #   (espeak-ng 1.51 ignores a +variant after en-gb, so en-gb+f3 sounds as en-gb; every voice below is distinct.)
 #   espeak-ng writes 22,050 Hz; `sox -R -D ... -r 16000 -b 16 -c 1 ... gain -1` resamples without random dither.
 #
-# HOOK (features, another branch; wire after merging): turn OUT/{split}.tsv into fairseq's speech_to_text input,
-#   i.e. 80-dim fbank of each wav into OUT/fbank80.zip, global CMVN stats from train, the feature manifests
-#   OUT/{split}_st.tsv / {split}_asr.tsv (audio = fbank80.zip:offset:length, n_frames = fbank frames), then
-#   `bin/toolkit-spm train --input=<train tgt_text> --model_prefix=OUT/spm_unigram10000_st --vocab-size=10000`
-#   and config_st.yaml.
 source "$(dirname "$(readlink -f "$0")")/../common.sh"
 
 VOICES=(en-us en-gb en-gb-scotland en-gb-x-rp en-029 en-gb-x-gbclan en-us+f2 en+f3 en-us+m3 en-gb-x-rp+f4
   en-gb-x-gbcwmd en-029+m7)
 MAX_WORDS=60
 
-usage="usage: $(basename "$0") [OUT_DIR] [--limit N] [--jobs J]"
-out="" limit=10000 jobs=2
+usage="usage: $(basename "$0") [OUT_DIR] [--limit N] [--jobs J] [--vocab-type T] [--vocab-size N] [--cmvn-type C] [--no-features]"
+out="" limit=10000 jobs=2 vocab_type=unigram vocab_size=1000 cmvn_type=global features=1
 while (($#)); do
   case "$1" in
     --limit) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--limit needs a number (0 = every verse)"; limit="$2"; shift ;;
     --jobs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number"; jobs="$2"; shift ;;
+    --vocab-type) [[ $# -ge 2 && "$2" =~ ^(unigram|bpe|char)$ ]] || die "--vocab-type needs unigram, bpe or char"; vocab_type="$2"; shift ;;
+    --vocab-size) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--vocab-size needs a positive number"; vocab_size="$2"; shift ;;
+    --cmvn-type) [[ $# -ge 2 && "$2" =~ ^(global|utterance)$ ]] || die "--cmvn-type needs global or utterance"; cmvn_type="$2"; shift ;;
+    --no-features) features=0 ;;
     -h|--help) echo "$usage"; exit 0 ;;
     -*) die "unknown option '$1' ($usage)" ;;
     *) [[ -z "$out" ]] || die "more than one OUT_DIR given ($usage)"; out="$1" ;;
@@ -53,9 +59,11 @@ out="${out:-$LEAPSEQ_DATA/simulst/bible-en-es}"
 mkdir -p "$out/text"
 out="$(cd "$out" && pwd)"
 
-for tool in mod2imp espeak-ng sox soxi; do
-  command -v "$tool" >/dev/null 2>&1 ||
-    die "$tool not found; install: apt-get install -y sword-text-kjv sword-text-sparv libsword-utils espeak-ng sox"
+tools=(mod2imp espeak-ng sox soxi)
+((features)) && tools+=(spm_train)
+for tool in "${tools[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found; install: apt-get install -y sword-text-kjv" \
+    "sword-text-sparv libsword-utils espeak-ng sox sentencepiece"
 done
 start=$SECONDS
 rm -rf "$out/wav"
@@ -113,16 +121,13 @@ for split in train valid test; do
   cut -f1-3 "$out/text/.$split.sel" |
     xargs -d '\n' -r -n 64 -P "$jobs" bash -c 'read -ra VOICES <<< "$VOICES_LIST"; for j; do synth "$j" || exit 255; done' _ \
     > "$out/text/.$split.frames" || die "synthesis failed for $split (see the messages above)"
-  for task in st asr; do
-    name="$split.tsv"; [[ $task == asr ]] && name="${split}_asr.tsv"
-    { echo "$header"
-      awk -F'\t' -v OFS='\t' -v task="$task" '
-        NR == FNR { frames[$1] = $2; spk[$1] = $3; next }
-        { print $2, "wav/" $2 ".wav", frames[$2], $3, (task == "st" ? $4 : $3), spk[$2] }' \
-        "$out/text/.$split.frames" "$out/text/.$split.sel"
-    } > "$out/.$name.tmp"
-    mv "$out/.$name.tmp" "$out/$name"
-  done
+  { echo "$header"
+    awk -F'\t' -v OFS='\t' '
+      NR == FNR { frames[$1] = $2; spk[$1] = $3; next }
+      { print $2, "wav/" $2 ".wav", frames[$2], $3, $4, spk[$2] }' \
+      "$out/text/.$split.frames" "$out/text/.$split.sel"
+  } > "$out/.$split.tsv.tmp"
+  mv "$out/.$split.tsv.tmp" "$out/$split.tsv"
   rm -f "$out/text/.$split.sel" "$out/text/.$split.frames"
   total=$((total + n))
 done
@@ -130,3 +135,11 @@ done
 hours=$(awk -F'\t' 'FNR > 1 { s += $3 } END { printf "%.1f", s / 16000 / 3600 }' "$out"/{train,valid,test}.tsv)
 echo "$(basename "$0"): $total utterances, $hours h of audio, $(du -sh "$out/wav" | cut -f1) of WAV in $out" \
   "($((SECONDS - start)) s)"
+((features)) || exit 0
+
+# fairseq's prep_mustc_data.py on the raw manifests: features once, then manifests, vocabulary and config per task
+synth_done=$SECONDS
+"$BIN/toolkit-prep-s2t" --manifest-dir "$out" --task st,asr --vocab-type "$vocab_type" --vocab-size "$vocab_size" \
+  --cmvn-type "$cmvn_type" || die "feature preparation failed (see the messages above)"
+echo "$(basename "$0"): features, manifests, vocabulary and config in $out ($((SECONDS - synth_done)) s;" \
+  "$((SECONDS - start)) s in all)"

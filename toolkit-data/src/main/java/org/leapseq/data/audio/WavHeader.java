@@ -24,6 +24,14 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
   }
 
   static WavHeader parse(byte[] bytes, String name) {
+    return parse(bytes, bytes.length, name);
+  }
+
+  /**
+   * Parses the header from the first bytes of a file of {@code fileLength} bytes; the data chunk must start within
+   * {@code bytes}, and its size is clamped to the file's length rather than to {@code bytes}.
+   */
+  static WavHeader parse(byte[] bytes, long fileLength, String name) {
     checkContainer(bytes, name);
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int pos = 12;
@@ -40,13 +48,14 @@ record WavHeader(Encoding encoding, int channels, int sampleRate, int bitsPerSam
               + "sox in.wav -b 16 out.wav");
         }
         // streaming writers leave 0 (ffmpeg to a pipe) or 0x7FFFF000 / 0xFFFFFFFF (espeak-ng, sox): use what is there
-        long available = bytes.length - (long) body;
+        long available = fileLength - body;
         return withData(fmt, body, size == 0 ? available : Math.min(size, available), name);
       }
       pos = (int) Math.min(bytes.length, body + size + (size & 1));
     }
     throw new LeapseqException(name + (fmt == null ? ": truncated WAV file: no fmt chunk" : ": truncated WAV file: "
-        + "no data chunk") + " within its " + bytes.length + " bytes");
+        + "no data chunk") + " within its " + (bytes.length < fileLength ? "first " + bytes.length : fileLength)
+        + " bytes");
   }
 
   private static void checkContainer(byte[] bytes, String name) {

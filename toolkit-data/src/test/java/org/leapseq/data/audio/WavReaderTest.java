@@ -25,6 +25,21 @@ class WavReaderTest {
     return Fixtures.WAVS;
   }
 
+  /** soundfile's read(start=, frames=): the same samples as a slice of the whole file, cut short at the end. */
+  @ParameterizedTest
+  @MethodSource("wavs")
+  void rangesAreSlicesOfTheWholeFile(String stem) {
+    Path f = Fixtures.file(stem + ".wav");
+    Waveform all = WavReader.read(f);
+    int n = all.length();
+    assertEquals(all.sampleRate(), WavReader.sampleRate(f));
+    assertArrayEquals(Arrays.copyOfRange(all.samples(), 100, 1100), WavReader.read(f, 100, 1000).samples());
+    assertArrayEquals(Arrays.copyOfRange(all.samples(), n - 10, n), WavReader.read(f, n - 10, 1000).samples());
+    assertArrayEquals(all.samples(), WavReader.read(f, 0, -1).samples());
+    assertEquals(0, WavReader.read(f, n + 5, 10).length());
+    assertEquals(all.sampleRate(), WavReader.read(f, 7, 3).sampleRate());
+  }
+
   @ParameterizedTest
   @MethodSource("wavs")
   void samplesEqualTorchaudioLoad(String stem) {
