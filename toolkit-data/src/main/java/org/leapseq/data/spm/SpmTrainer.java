@@ -103,8 +103,10 @@ public final class SpmTrainer {
     try {
       List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
-          return lines.get(i).strip();
+        String line = lines.get(i).strip();
+        // spm_train ends a failed check with a generic line; the reason is on the line before it
+        if (!line.isEmpty() && !line.startsWith("Program terminated with an unrecoverable error")) {
+          return line;
         }
       }
       return "(no output)";
