@@ -8,7 +8,8 @@
 #   OUT_DIR    default $LEAPSEQ_DATA/simulst/bible-en-es
 #   --limit N  at most N utterances per split, evenly spread over the split (default 10000; 0 = every verse).
 #              The default gives 10,000 train + 433 valid (Romans) + 678 test (Mark) utterances, about 30 h of audio
-#   --jobs J   synthesis processes (default 2); features use every processor
+#   --jobs J   synthesis processes (default 2); features use every processor (the output does not depend on it;
+#              spm_train always gets 2 threads, since its pieces depend on the thread count)
 #   --vocab-type T, --vocab-size N  SentencePiece vocabulary (default unigram 1000, for a small corpus)
 #   --cmvn-type C   global (default, LeaPformer's choice: OUT/gcmvn.npz) or utterance
 #   --no-features   stop after synthesis (raw manifests only)
@@ -140,6 +141,6 @@ echo "$(basename "$0"): $total utterances, $hours h of audio, $(du -sh "$out/wav
 # fairseq's prep_mustc_data.py on the raw manifests: features once, then manifests, vocabulary and config per task
 synth_done=$SECONDS
 "$BIN/toolkit-prep-s2t" --manifest-dir "$out" --task st,asr --vocab-type "$vocab_type" --vocab-size "$vocab_size" \
-  --cmvn-type "$cmvn_type" || die "feature preparation failed (see the messages above)"
+  --cmvn-type "$cmvn_type" --spm-threads 2 || die "feature preparation failed (see the messages above)"
 echo "$(basename "$0"): features, manifests, vocabulary and config in $out ($((SECONDS - synth_done)) s;" \
   "$((SECONDS - start)) s in all)"

@@ -94,6 +94,11 @@ public final class PrepS2tCommand implements Callable<Integer> {
       description = "feature threads (default: the number of processors)")
   int workers;
 
+  @Option(names = "--spm-threads", paramLabel = "N", defaultValue = "0",
+      description = "spm_train --num_threads; its pieces depend on it, so fix it for vocabularies that do not depend"
+          + " on the machine (default: --workers, as fairseq uses every processor)")
+  int spmThreads;
+
   @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "0",
       description = "resample to HZ first (as torchaudio.functional.resample); 0 keeps each file's rate (default)")
   int sampleRate;
@@ -122,7 +127,8 @@ public final class PrepS2tCommand implements Callable<Integer> {
           .withOutDir(outDir)
           .withVocab(VocabType.parse(vocabType), vocabSize)
           .withCmvn(CmvnType.parse(cmvnType), gcmvnMaxNum)
-          .withWorkers(n, sampleRate);
+          .withWorkers(n, sampleRate)
+          .withSpmThreads(spmThreads);
     } catch (LeapseqException e) {
       throw Cli.usage(spec.commandLine(), e.getMessage());
     }

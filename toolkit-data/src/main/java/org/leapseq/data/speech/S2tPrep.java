@@ -80,7 +80,8 @@ public final class S2tPrep {
     }
     String prefix = cfg.vocabType().prefix(cfg.vocabSize(), task);
     log.info("spm: {} on {} training sentences", prefix, trainText.size());
-    Path model = SpmVocabBuilder.train(trainText, out, prefix, cfg.vocabType(), cfg.vocabSize(), cfg.workers());
+    Path model = SpmVocabBuilder.train(trainText, out, prefix, cfg.vocabType(), cfg.vocabSize(),
+        cfg.effectiveSpmThreads());
     Path yaml = out.resolve("config_" + task.id() + ".yaml");
     S2tConfigYaml.write(yaml, S2tConfigYaml.of(model, cfg.cmvnType(), gcmvn));
     log.info("{}: {}", task.id(), yaml);

@@ -17,8 +17,9 @@ import org.leapseq.data.spm.SpmTrainer;
 /**
  * fairseq's {@code gen_vocab}: spm_train on the training texts (one per line) with {@code --model_type},
  * {@code --vocab_size}, {@code --character_coverage=1.0}, {@code --num_threads} and the ids {@code bos=0 pad=1
- * eos=2 unk=3}, then the fairseq dictionary {@code <prefix>.txt}. Everything is built under temporary names in the
- * output directory and renamed into place only when all three files exist.
+ * eos=2 unk=3}, then the fairseq dictionary {@code <prefix>.txt}. Everything is built under hidden names in the
+ * output directory and renamed into place only when all three files exist. spm_train is deterministic for a given
+ * input and thread count, but its pieces change with {@code --num_threads}.
  */
 final class SpmVocabBuilder {
   private static final List<String> EXTENSIONS = List.of(".vocab", ".txt", ".model");
@@ -30,14 +31,15 @@ final class SpmVocabBuilder {
     Path input = null;
     Path temp = null;
     try {
-      input = Files.createTempFile(dir, "." + prefixName + ".", ".input.txt");
+      // fixed names: spm_train records its input and prefix in the model, so reruns give identical bytes
+      input = dir.resolve("." + prefixName + ".input.txt");
       try (BufferedWriter w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
         for (String t : texts) {
           w.write(t);
           w.write('\n');
         }
       }
-      temp = Files.createTempFile(dir, "." + prefixName + ".", ".tmp");
+      temp = dir.resolve("." + prefixName + ".tmp");
       SpmTrainer.train(List.of("--input=" + input, "--model_prefix=" + temp, "--model_type=" + type.id(),
           "--vocab_size=" + vocabSize, "--character_coverage=1.0", "--num_threads=" + threads));
       FairseqSpmVocab.write(Path.of(temp + ".vocab"), Path.of(temp + ".txt"));

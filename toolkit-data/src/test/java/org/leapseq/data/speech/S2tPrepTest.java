@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,11 @@ class S2tPrepTest {
         FairseqSpmVocab.verify(spm, out.resolve(c.vocabFilename()));
       }
     }
+    byte[] zip = Files.readAllBytes(out.resolve("fbank80.zip"));
+    byte[] model = Files.readAllBytes(out.resolve("spm_char_st.model"));
+    S2tPrep.run(cfg.withWorkers(1, 0).withSpmThreads(2)); // a rerun with other feature threads: identical bytes
+    assertTrue(Arrays.equals(zip, Files.readAllBytes(out.resolve("fbank80.zip"))));
+    assertTrue(Arrays.equals(model, Files.readAllBytes(out.resolve("spm_char_st.model"))));
     GlobalCmvn g = GlobalCmvn.load(out.resolve("gcmvn.npz"));
     assertEquals(80, g.mean().length);
     try (var files = Files.list(out)) {
