@@ -21,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code toolkit-prep-s2t}: fairseq's prep_mustc_data.py, for MuST-C or for raw manifests with one WAV per utterance. */
+/**
+ * {@code toolkit-prep-s2t}: fairseq's prep_mustc_data.py, for MuST-C or for raw manifests with one WAV per
+ * utterance.
+ */
 @Command(
     name = "toolkit-prep-s2t",
     mixinStandardHelpOptions = true,
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
           + " of every utterance (in parallel) in OUT/fbank80.zip, manifests OUT/<split>_<task>.tsv, a SentencePiece"
           + " vocabulary OUT/spm_<type><size>_<task>.{model,vocab,txt} (needs spm_train: apt-get install -y"
           + " sentencepiece), OUT/gcmvn.npz with --cmvn-type global, and OUT/config_<task>.yaml.",
-      "Example: toolkit-prep-s2t --data-root MUSTC_ROOT --tgt-lang de --task st --vocab-type unigram --vocab-size 8000",
+      "Example: toolkit-prep-s2t --data-root MUSTC_ROOT --tgt-lang de --task st --vocab-size 8000",
       "         toolkit-prep-s2t --manifest-dir data/simulst/bible-en-es --task st,asr --vocab-size 1000"
     })
 public final class PrepS2tCommand implements Callable<Integer> {
@@ -61,7 +64,7 @@ public final class PrepS2tCommand implements Callable<Integer> {
   @Option(names = "--tgt-lang", paramLabel = "LANG", description = "MuST-C target language: reads DIR/en-LANG")
   String tgtLang;
 
-  @Option(names = "--splits", paramLabel = "S,...", split = ",",
+  @Option(names = "--splits", paramLabel = "SPLIT", split = ",",
       description = "splits to prepare (default: train,dev,tst-COMMON for MuST-C; every <split>.tsv in"
           + " --manifest-dir except *_asr.tsv and *_st.tsv)")
   List<String> splits = new ArrayList<>();
@@ -70,7 +73,7 @@ public final class PrepS2tCommand implements Callable<Integer> {
       description = "output directory (default: DIR/en-<tgt> for MuST-C, as fairseq; the --manifest-dir itself)")
   Path outDir;
 
-  @Option(names = "--task", paramLabel = "T,...", split = ",", required = true,
+  @Option(names = "--task", paramLabel = "TASK", split = ",", required = true,
       description = "asr (tgt_text = transcript) or st (tgt_text = translation); both as st,asr share the features")
   List<String> tasks;
 
