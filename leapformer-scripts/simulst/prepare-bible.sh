@@ -2,10 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # English->Spanish speech translation data in a MuST-C-like layout, built offline and deterministically from Debian
 # packages: the King James Bible (sword-text-kjv) read aloud by espeak-ng, with the Reina-Valera 1909
-# (sword-text-sparv) as targets, aligned by verse (bin/toolkit-parallel bible).
+# (sword-text-sparv) as targets, aligned by verse (bin/toolkit-parallel bible). With --corpus gettext, the
+# English->German variant: the natural-language strings of the installed gettext catalogs (bin/toolkit-parallel
+# gettext --lang de, split by catalog; GPL texts, so built here and never committed) read aloud the same way.
 #
-# Usage: prepare-bible.sh [OUT_DIR] [--limit N] [--jobs J] [--vocab-type T] [--vocab-size N] [--cmvn-type C]
-#   OUT_DIR    default $LEAPSEQ_DATA/simulst/bible-en-es
+# Usage: prepare-bible.sh [OUT_DIR] [--corpus bible|gettext] [--root DIR]... [--limit N] [--jobs J]
+#                         [--vocab-type T] [--vocab-size N] [--cmvn-type C] [--no-features]
+#   OUT_DIR    default $LEAPSEQ_DATA/simulst/bible-en-es (gettext: .../gettext-en-de)
+#   --corpus   bible (default) or gettext; --root DIR: where gettext catalogs are searched (repeatable, default
+#              /usr/share/locale; add unpacked l10n packages as DATA.md describes for more pairs)
 #   --limit N  at most N utterances per split, evenly spread over the split (default 10000; 0 = every verse).
 #              The default gives 10,000 train + 433 valid (Romans) + 678 test (Mark) utterances, about 30 h of audio
 #   --jobs J   synthesis processes (default 2); features use every processor (the output does not depend on it;
@@ -40,10 +45,12 @@ VOICES=(en-us en-gb en-gb-scotland en-gb-x-rp en-029 en-gb-x-gbclan en-us+f2 en+
   en-gb-x-gbcwmd en-029+m7)
 MAX_WORDS=60
 
-usage="usage: $(basename "$0") [OUT_DIR] [--limit N] [--jobs J] [--vocab-type T] [--vocab-size N] [--cmvn-type C] [--no-features]"
-out="" limit=10000 jobs=2 vocab_type=unigram vocab_size=1000 cmvn_type=global features=1
+usage="usage: $(basename "$0") [OUT_DIR] [--corpus bible|gettext] [--root DIR] [--limit N] [--jobs J] [--vocab-type T] [--vocab-size N] [--cmvn-type C] [--no-features]"
+out="" limit=10000 jobs=2 vocab_type=unigram vocab_size=1000 cmvn_type=global features=1 corpus=bible roots=()
 while (($#)); do
   case "$1" in
+    --corpus) [[ $# -ge 2 && "$2" =~ ^(bible|gettext)$ ]] || die "--corpus needs bible or gettext"; corpus="$2"; shift ;;
+    --root) [[ $# -ge 2 && -d "$2" ]] || die "--root needs a directory"; roots+=(--root "$2"); shift ;;
     --limit) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--limit needs a number (0 = every verse)"; limit="$2"; shift ;;
     --jobs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number"; jobs="$2"; shift ;;
     --vocab-type) [[ $# -ge 2 && "$2" =~ ^(unigram|bpe|char)$ ]] || die "--vocab-type needs unigram, bpe or char"; vocab_type="$2"; shift ;;
@@ -56,11 +63,13 @@ while (($#)); do
   esac
   shift
 done
-out="${out:-$LEAPSEQ_DATA/simulst/bible-en-es}"
+[[ $corpus == bible ]] && default_out=bible-en-es || default_out=gettext-en-de
+out="${out:-$LEAPSEQ_DATA/simulst/$default_out}"
 mkdir -p "$out/text"
 out="$(cd "$out" && pwd)"
 
-tools=(mod2imp espeak-ng sox soxi)
+tools=(espeak-ng sox soxi)
+[[ $corpus == bible ]] && tools+=(mod2imp)
 ((features)) && tools+=(spm_train)
 for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found; install: apt-get install -y sword-text-kjv" \
@@ -77,20 +86,33 @@ dump_module() {
   grep -q '^\$\$\$' "$file.tmp" || { rm -f "$file.tmp"; die "mod2imp $module gave no text; install: apt-get install -y $package libsword-utils"; }
   mv "$file.tmp" "$file"
 }
-dump_module engKJV2006eb "$out/text/kjv.imp" sword-text-kjv
-dump_module spaRV1909eb "$out/text/sparv.imp" sword-text-sparv
-"$BIN/toolkit-parallel" bible --src "$out/text/kjv.imp" --tgt "$out/text/sparv.imp" --out-dir "$out/text" >&2
+if [[ $corpus == bible ]]; then
+  dump_module engKJV2006eb "$out/text/kjv.imp" sword-text-kjv
+  dump_module spaRV1909eb "$out/text/sparv.imp" sword-text-sparv
+  "$BIN/toolkit-parallel" bible --src "$out/text/kjv.imp" --tgt "$out/text/sparv.imp" --out-dir "$out/text" >&2
+  numbering="$out/text/all.tsv"
+else
+  ((${#roots[@]})) || roots=(--root /usr/share/locale)
+  "$BIN/toolkit-parallel" gettext --lang de "${roots[@]}" --out-dir "$out/text" >&2 || die "gettext harvest failed"
+  numbering="$out/text/nat.tsv"
+fi
 
 # select SPLIT: "i<TAB>id<TAB>en<TAB>es" for the split's verses of at most MAX_WORDS words, then at most --limit of
 # them, evenly spread (line k of n kept when floor(k*limit/n) steps).
 select_split() {
-  awk -F'\t' -v OFS='\t' -v max="$MAX_WORDS" '
-    NR == FNR { num[$1] = FNR; next }
+  awk -F'\t' -v OFS='\t' -v max="$MAX_WORDS" -v corpus="$corpus" '
+    NR == FNR { num[corpus == "gettext" ? $1 FS $2 : $1] = FNR; next }
+    corpus == "gettext" {
+      en = $2; gsub(/ +/, " ", en); id = $1; gsub(/[^A-Za-z0-9_.-]/, "_", id)
+      id = sprintf("%s_%05d", id, num[$1 FS $2])
+      if (split(en, w, " ") <= max) print num[$1 FS $2], id, en, $3
+      next
+    }
     { en = $2; gsub(/¶/, "", en); gsub(/\\\+?[a-z]+\*?/, "", en); gsub(/ +/, " ", en); gsub(/^ | $/, "", en) }
     split(en, w, " ") <= max {
       n = split($1, k, " "); id = k[1]; for (j = 2; j < n; j++) id = id "-" k[j]
       cv = k[n]; sub(":", "_", cv); print num[$1], id "_" cv, en, $3
-    }' "$out/text/all.tsv" "$out/text/$1.tsv" |
+    }' "$numbering" "$out/text/$1.tsv" |
   awk -v limit="$limit" '
     { line[NR] = $0 }
     END { for (k = 1; k <= NR; k++) if (limit == 0 || NR <= limit || int(k * limit / NR) != int((k - 1) * limit / NR)) print line[k] }'

@@ -92,7 +92,7 @@ public final class ParallelCommand implements Runnable {
   /** English-to-LANG pairs from gettext catalogs. */
   @Command(name = "gettext", mixinStandardHelpOptions = true, usageHelpWidth = 110,
       description = "Harvest ROOT/**/LANG/LC_MESSAGES/*.mo: all.tsv (every pair), nat.tsv (natural-language subset),"
-          + " and the natural subset split by catalog (CRC-32 of the domain % 10: 0 test, 1 valid; iso_* left out).")
+          + " and the natural subset split by catalog (CRC-32 of the domain %% 10: 0 test, 1 valid; iso_* left out).")
   static final class Gettext implements Callable<Integer> {
     @Option(names = "--lang", required = true, paramLabel = "LANG", description = "catalog language, e.g. de")
     String lang;
