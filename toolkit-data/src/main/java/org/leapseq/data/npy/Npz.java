@@ -77,8 +77,11 @@ public final class Npz {
     zip.finish();
   }
 
-  /** Adds one uncompressed member with no extra field (its data starts 30 + name bytes after its header). */
-  static void putStored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+  /**
+   * An uncompressed (STORED) member for {@code bytes} with its size and CRC set and the fixed timestamp, so equal
+   * content gives equal zip bytes (numpy's savez and fairseq's feature zips both store members uncompressed).
+   */
+  public static ZipEntry storedEntry(String name, byte[] bytes) {
     ZipEntry entry = new ZipEntry(name);
     entry.setMethod(ZipEntry.STORED);
     entry.setSize(bytes.length);
@@ -87,7 +90,12 @@ public final class Npz {
     crc.update(bytes);
     entry.setCrc(crc.getValue());
     entry.setTime(FIXED_TIME);
-    zip.putNextEntry(entry);
+    return entry;
+  }
+
+  /** Adds one uncompressed member with no extra field (its data starts 30 + name bytes after its header). */
+  static void putStored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    zip.putNextEntry(storedEntry(name, bytes));
     zip.write(bytes);
     zip.closeEntry();
   }

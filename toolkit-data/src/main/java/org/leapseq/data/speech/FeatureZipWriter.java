@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.leapseq.core.AtomicOutput;
@@ -15,6 +14,7 @@ import org.leapseq.core.IoErrors;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.data.npy.Npy;
 import org.leapseq.data.npy.NpyArray;
+import org.leapseq.data.npy.Npz;
 
 /**
  * Writes fairseq's feature store: a ZIP_STORED archive of {@code ID.npy} members (what {@code create_zip} makes
@@ -23,9 +23,6 @@ import org.leapseq.data.npy.NpyArray;
  * field). Written under a temporary name and renamed by {@link #commit()}. Not thread-safe.
  */
 public final class FeatureZipWriter implements AutoCloseable {
-  private static final long FIXED_TIME =
-      java.time.LocalDateTime.of(2000, 1, 1, 0, 0).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
-
   private final AtomicOutput out;
   private final Counting counter;
   private final ZipOutputStream zip;
@@ -48,14 +45,7 @@ public final class FeatureZipWriter implements AutoCloseable {
       throw new LeapseqException(out.target() + ": duplicate utterance id '" + id + "'");
     }
     byte[] bytes = Npy.toBytes(features);
-    ZipEntry entry = new ZipEntry(name);
-    entry.setMethod(ZipEntry.STORED);
-    entry.setSize(bytes.length);
-    entry.setCompressedSize(bytes.length);
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    entry.setCrc(crc.getValue());
-    entry.setTime(FIXED_TIME);
+    ZipEntry entry = Npz.storedEntry(name, bytes);
     try {
       long header = counter.count;
       zip.putNextEntry(entry);
