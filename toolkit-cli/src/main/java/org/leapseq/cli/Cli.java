@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.logging.LogSink;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -50,6 +51,18 @@ public final class Cli {
       out.flush();
       err.flush();
     }
+  }
+
+  /** {@code --dtype}: float32 or float64 (null stays null: the caller's default); anything else is an error. */
+  public static DataType dtype(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "float32" -> DataType.FLOAT;
+      case "float64" -> DataType.DOUBLE;
+      default -> throw new LeapseqException("--dtype must be float32 or float64, got " + value);
+    };
   }
 
   /** A usage error raised by a command after parsing (for example by a config record's validation). */

@@ -144,11 +144,12 @@ public final class EvalLmCommand implements Callable<Integer> {
       throw new LeapseqException(dictFile + ": no dictionary; DATA must be a toolkit-preprocess output directory");
     }
     Dictionary dict = Dictionary.load(dictFile);
-    DataType type = dtype == null ? null : switch (dtype) {
-      case "float32" -> DataType.FLOAT;
-      case "float64" -> DataType.DOUBLE;
-      default -> throw Cli.usage(spec.commandLine(), "--dtype must be float32 or float64, got " + dtype);
-    };
+    DataType type;
+    try {
+      type = Cli.dtype(dtype);
+    } catch (LeapseqException e) {
+      throw Cli.usage(spec.commandLine(), e.getMessage());
+    }
     if (contextWindow > 0 && stream) {
       throw Cli.usage(spec.commandLine(), "--stream carries the whole split as context; drop --context-window");
     }

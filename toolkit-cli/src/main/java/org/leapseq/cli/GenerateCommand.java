@@ -139,11 +139,12 @@ public class GenerateCommand implements Callable<Integer> {
       throw new LeapseqException(dictFile + ": no dictionary; DATA must hold the model's dict.txt");
     }
     Dictionary dict = Dictionary.load(dictFile);
-    DataType type = dtype == null ? null : switch (dtype) {
-      case "float32" -> DataType.FLOAT;
-      case "float64" -> DataType.DOUBLE;
-      default -> throw Cli.usage(spec.commandLine(), "--dtype must be float32 or float64, got " + dtype);
-    };
+    DataType type;
+    try {
+      type = Cli.dtype(dtype);
+    } catch (LeapseqException e) {
+      throw Cli.usage(spec.commandLine(), e.getMessage());
+    }
     if (path.toString().contains(":") && !Files.exists(path)) {
       throw Cli.usage(spec.commandLine(), "--path: generation takes one model, not an ensemble");
     }

@@ -260,11 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
   LmTrainingSetup setup(Registries r) {
     Require.that(task.equals("language_modeling"), "--task %s: only language_modeling is available", task);
     Require.that(optimizer != null, "--optimizer is required (adam, nag or sgd)");
-    DataType type = switch (dtype) {
-      case "float32" -> DataType.FLOAT;
-      case "float64" -> DataType.DOUBLE;
-      default -> throw new LeapseqException("--dtype must be float32 or float64, got " + dtype);
-    };
+    DataType type = Cli.dtype(dtype);
     Class<? extends Record> optType = r.optimizers().configType(optimizer);
     Class<? extends Record> schedType = r.lrSchedulers().configType(lrScheduler);
     Class<? extends Record> critType = r.criterions().configType(criterion);
