@@ -4,6 +4,8 @@
 #   LEAPSEQ_NATIVE_MEM  off-heap ND4J/JavaCPP memory, default 8g
 #   LEAPSEQ_JAVA_OPTS   extra JVM options
 #   OPENBLAS_CORETYPE   kept when set; otherwise SkylakeX on AVX-512 CPUs, Haswell on AVX2 CPUs
+# A launcher that sets simd=1 before leapseq_exec (the decoding commands) adds the JDK's jdk.incubator.vector module
+# for fused decoding's SIMD loops; the JVM then prints one "WARNING: Using incubator modules" line on stderr.
 set -euo pipefail
 
 leapseq_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -40,8 +42,10 @@ leapseq_exec() { # MAIN_CLASS ARGS...
   local heap_mib native_mib
   heap_mib="$(leapseq_mib "$heap" LEAPSEQ_HEAP)"
   native_mib="$(leapseq_mib "$native" LEAPSEQ_NATIVE_MEM)"
+  local modules=()
+  [[ "${simd:-0}" == 1 ]] && modules=(--add-modules jdk.incubator.vector)
   # shellcheck disable=SC2086
-  exec java -Xmx"${heap_mib}m" -XX:+UseParallelGC \
+  exec java "${modules[@]}" -Xmx"${heap_mib}m" -XX:+UseParallelGC \
     -Dorg.bytedeco.javacpp.maxbytes="${native_mib}m" \
     -Dorg.bytedeco.javacpp.maxphysicalbytes="$(( heap_mib + native_mib + 1024 ))m" \
     ${LEAPSEQ_JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@"

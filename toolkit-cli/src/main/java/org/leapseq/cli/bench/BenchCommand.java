@@ -2,9 +2,12 @@
 package org.leapseq.cli.bench;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.leapseq.cli.Cli;
 import org.leapseq.core.LeapseqException;
+import org.leapseq.models.decode.FusedDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -161,8 +164,19 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--steps", defaultValue = "20", description = "timed decoding steps (median reported)")
     int steps;
 
+    @Option(names = "--paths", split = ",", defaultValue = "fused,nd4j",
+        description = "decoding paths to compare: fused (the default decoding path of float32 models) and/or nd4j"
+            + " (the model's own ND4J incremental decoding); default: ${DEFAULT-VALUE}")
+    List<String> paths;
+
     @Override
     public Integer call() {
+      for (String p : paths) {
+        if (!p.equals("fused") && !p.equals("nd4j")) {
+          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+              "--paths: unknown path '" + p + "'; valid: fused, nd4j");
+        }
+      }
       List<TrainBench.Shape> shapes = new java.util.ArrayList<>();
       for (String m : models) {
         TrainBench.Shape s = TrainBench.DEFAULT_SHAPES.stream().filter(x -> x.name().equals(m)).findFirst()
@@ -171,8 +185,12 @@ public final class BenchCommand implements Runnable {
         shapes.add(new TrainBench.Shape(s.name(), s.layers(), s.dim(), s.heads(), s.ffn(),
             vocab != null ? vocab : 16000));
       }
-      Report report = new Report("generate", Machine.describe());
-      GenerateBench.run(report, shapes, attention, contexts, batches, steps);
+      Map<String, Object> machine = Machine.describe();
+      machine.put("decode_threads", FusedDecoder.threads());
+      machine.put("decode_kernels", FusedDecoder.kernelName());
+      machine.put("omp_num_threads", Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset"));
+      Report report = new Report("generate", machine);
+      GenerateBench.run(report, shapes, attention, contexts, batches, steps, paths);
       report.print(System.out);
       return 0;
     }

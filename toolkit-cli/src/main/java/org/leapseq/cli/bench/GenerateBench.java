@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.leapseq.core.nn.Rng;
 import org.leapseq.data.dictionary.Dictionary;
 import org.leapseq.models.BuiltIns;
+import org.leapseq.models.decode.FusedDecoder;
 import org.leapseq.models.generate.GenerationConfig;
 import org.leapseq.models.generate.NextTokenScores;
 import org.leapseq.models.generate.SequenceGenerator;
@@ -23,21 +25,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Language-model decoding speed on random weights: the cost of one decoding step (decoder step, output layer and
  * log-softmax over the vocabulary) at batch 1 after t tokens of context, and greedy generation throughput
- * (prompt of 16 tokens, 64 generated) at batch 1 and 8 through the real {@link SequenceGenerator}.
+ * (prompt of 16 tokens, 64 generated, the third of three runs timed) at batch 1 and 8 through the real
+ * {@link SequenceGenerator}, through the fused decoder and/or the model's ND4J decoding.
  */
 final class GenerateBench {
   private GenerateBench() {}
 
   static void run(Report report, List<TrainBench.Shape> shapes, List<String> mechanisms, List<Integer> contexts,
-      List<Integer> batches, int steps) {
+      List<Integer> batches, int steps, List<String> paths) {
     for (TrainBench.Shape shape : shapes) {
       for (String mechanism : mechanisms) {
         TransformerLanguageModel model = model(shape, mechanism, contexts);
-        for (int t : contexts) {
-          stepAt(report, shape, mechanism, model, t, steps);
-        }
-        for (int b : batches) {
-          generate(report, shape, mechanism, model, b);
+        Optional<FusedDecoder> fused = FusedDecoder.of(model);
+        for (String path : paths) {
+          if (path.equals("fused") && fused.isEmpty()) {
+            continue;
+          }
+          Optional<FusedDecoder> use = path.equals("fused") ? fused : Optional.empty();
+          for (int t : contexts) {
+            stepAt(report, shape, mechanism, model, use, t, steps);
+          }
+          for (int b : batches) {
+            generate(report, shape, mechanism, model, use.isPresent(), b);
+          }
         }
       }
     }
@@ -70,15 +80,29 @@ final class GenerateBench {
   }
 
   private static void stepAt(Report report, TrainBench.Shape s, String mechanism, TransformerLanguageModel model,
-      int t, int steps) {
+      Optional<FusedDecoder> fused, int t, int steps) {
     Map<String, Object> r = report.row();
     r.put("bench", "step");
+    r.put("path", fused.isPresent() ? "fused" : "nd4j");
     r.put("model", s.name());
     r.put("vocab", s.vocab());
     r.put("attention", mechanism);
     r.put("t", t);
     r.put("batch", 1);
     DecoderState context = model.extend(model.emptyState(1), randomTokens(t, s.vocab(), t), t).state();
+    if (fused.isPresent()) {
+      // the fused state advances in place: a softmax cache grows by one key per step (a few hundred in the warm-up)
+      FusedDecoder.State state = fused.get().state(context);
+      int[] one = {5};
+      long warm = System.nanoTime();
+      while (System.nanoTime() - warm < 1_500_000_000L) {   // the JIT compiles the SIMD loops during this
+        fused.get().step(state, one, 1.0);
+      }
+      Stopwatch.Timing timing = Stopwatch.time(() -> fused.get().step(state, one, 1.0), 2, steps);
+      r.put("ms_per_token", timing.medianSeconds() * 1e3);
+      r.put("tokens_per_s", 1 / timing.medianSeconds());
+      return;
+    }
     NextTokenScores scores = new NextTokenScores(model, 1.0);
     int[] token = {5};
     List<DecoderState> keep = new ArrayList<>();
@@ -96,9 +120,10 @@ final class GenerateBench {
   }
 
   private static void generate(Report report, TrainBench.Shape s, String mechanism, TransformerLanguageModel model,
-      int batch) {
+      boolean fused, int batch) {
     Map<String, Object> r = report.row();
     r.put("bench", "generate");
+    r.put("path", fused ? "fused" : "nd4j");
     r.put("model", s.name());
     r.put("vocab", s.vocab());
     r.put("attention", mechanism);
@@ -111,11 +136,23 @@ final class GenerateBench {
     for (int i = 0; i < batch; i++) {
       prompts.add(randomTokens(16, s.vocab(), 100 + i));
     }
-    SequenceGenerator g = new SequenceGenerator(model, cfg, Dictionary.EOS);
-    g.generate(prompts);
-    long t0 = System.nanoTime();
-    g.generate(prompts);
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    String before = System.getProperty("leapseq.decode.fused");
+    System.setProperty("leapseq.decode.fused", String.valueOf(fused));
+    double seconds;
+    try {
+      SequenceGenerator g = new SequenceGenerator(model, cfg, Dictionary.EOS);
+      g.generate(prompts);      // two untimed runs: the JIT compiles the batch-B loops on the first
+      g.generate(prompts);
+      long t0 = System.nanoTime();
+      g.generate(prompts);
+      seconds = (System.nanoTime() - t0) / 1e9;
+    } finally {
+      if (before == null) {
+        System.clearProperty("leapseq.decode.fused");
+      } else {
+        System.setProperty("leapseq.decode.fused", before);
+      }
+    }
     r.put("ms_per_token", seconds * 1e3 / generate);
     r.put("tokens_per_s", (double) batch * generate / seconds);
   }

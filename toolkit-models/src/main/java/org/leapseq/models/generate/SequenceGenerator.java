@@ -4,13 +4,12 @@ package org.leapseq.models.generate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.leapseq.core.Require;
 import org.leapseq.core.nn.Rng;
 import org.leapseq.data.dictionary.Dictionary;
-import org.leapseq.models.lm.DecoderState;
-import org.leapseq.models.lm.TransformerDecoder;
+import org.leapseq.models.decode.FusedDecoder;
 import org.leapseq.models.lm.TransformerLanguageModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * fairseq's {@code SequenceGenerator} for language models: each prompt is forced as a prefix after the start symbol
@@ -18,8 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code 2 x beam} continuations over all beams, end-of-sentence candidates among the first {@code beam} finalised
  * with score {@code sum / length^lenpen}), greedy decoding (beam 1) or sampling ({@code --sampling}, optionally
  * top-k or top-p; each of the beam slots is an independent sample) continues it. The longest common prompt prefix
- * runs as one block through the decoder; every later step is one token per hypothesis through the incremental state,
- * which is reordered by beam. Rules as fairseq: {@code <pad>} is never produced, {@code <unk>} pays {@code unkpen},
+ * runs as one block through the decoder (the {@link FusedDecoder}, which float32 models of the supported kinds use
+ * for every step, or the model's ND4J decoding); every later step is one token per hypothesis through the incremental
+ * state, which is reordered by beam. Rules as fairseq: {@code <pad>} is never produced, {@code <unk>} pays {@code unkpen},
  * {@code </s>} is banned before {@code min_len} and forced at {@code max_len = min(a * src_len + b, max_positions -
  * 1)}, and n-grams of {@code --no-repeat-ngram-size} are not repeated (outside the forced prompt).
  */
@@ -27,7 +27,7 @@ public final class SequenceGenerator {
   private final TransformerLanguageModel model;
   private final GenerationConfig cfg;
   private final int bos;
-  private final NextTokenScores next;
+  private final Optional<FusedDecoder> fused;
   private final Rng rng;
 
   /**
@@ -38,7 +38,7 @@ public final class SequenceGenerator {
     this.model = model;
     this.cfg = cfg;
     this.bos = bos;
-    this.next = new NextTokenScores(model, cfg.temperature());
+    this.fused = Stepper.fusedAllowed() ? FusedDecoder.of(model) : Optional.empty();
     this.rng = new Rng(cfg.seed());
   }
 
@@ -57,7 +57,7 @@ public final class SequenceGenerator {
       sentences[i] = new Sentence(prompts.get(i), k, maxLen);
     }
     int common = Math.min(prompts.stream().mapToInt(p -> p.length).min().orElse(0), maxLen);
-    DecoderState state = model.emptyState(n);
+    Stepper stepper = Stepper.start(model, fused, n, cfg.temperature());
     int step = 0;
     if (common > 0) {
       int[] block = new int[n * common];
@@ -65,33 +65,29 @@ public final class SequenceGenerator {
         block[i * common] = bos;
         System.arraycopy(prompts.get(i), 0, block, i * common + 1, common - 1);
       }
-      TransformerDecoder.Decoded d = model.extend(state, block, common);
-      state = d.state();
-      INDArray f = d.features().value();
-      for (int t = 0; t < common; t++) {
-        INDArray rows = f.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-            org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c');
-        double[][] lp = next.rows(rows);
+      stepper.prefill(block, common, (t, lp) -> {
         for (int i = 0; i < n; i++) {
           adjust(lp[i], t, maxLen, true);
           double[] same = new double[k];
           Arrays.fill(same, lp[i][prompts.get(i)[t]]);
           sentences[i].force(prompts.get(i)[t], same);
         }
-      }
+      });
       step = common;
     }
     int[] order = new int[n * k];
     for (int i = 0; i < n * k; i++) {
       order[i] = i / k;
     }
-    state = state.reorder(order);
+    if (k > 1) {
+      stepper.reorder(order);
+    }
     int[] rowOf = new int[n];      // first state row of each sentence still running, -1 when done
     for (int i = 0; i < n; i++) {
       rowOf[i] = i * k;
     }
     for (; step <= maxLen; step++) {
-      int rows = state.batch();
+      int rows = stepper.batch();
       int[] feed = new int[rows];
       for (int i = 0; i < n; i++) {
         if (rowOf[i] >= 0) {
@@ -100,9 +96,7 @@ public final class SequenceGenerator {
           }
         }
       }
-      TransformerDecoder.Decoded d = model.extend(state, feed, 1);
-      INDArray f = d.features().value();
-      double[][] lp = next.rows(f.reshape(f.size(0), f.size(2)));
+      double[][] lp = stepper.step(feed);
       List<int[]> keep = new ArrayList<>();
       int[] newRowOf = new int[n];
       Arrays.fill(newRowOf, -1);
@@ -150,7 +144,9 @@ public final class SequenceGenerator {
         System.arraycopy(r, 0, reorder, o, r.length);
         o += r.length;
       }
-      state = isIdentity(reorder, rows) ? d.state() : d.state().reorder(reorder);
+      if (!isIdentity(reorder, rows)) {
+        stepper.reorder(reorder);
+      }
       rowOf = newRowOf;
     }
     List<List<Hypothesis>> out = new ArrayList<>();

@@ -49,6 +49,11 @@ public abstract class LinearMechanism implements AttentionMechanism {
     this.chunk = chunk;
   }
 
+  /** The denominator floor ({@code Double.NEGATIVE_INFINITY}: exact division). */
+  public double denominatorFloor() {
+    return denominator.floor();
+  }
+
   /**
    * The feature map: x: [G, T, D] holding positions {@code offset .. offset+T-1} of a sequence of {@code length}
    * positions -> phi(x): [G, T, F].

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.leapseq.models.decode;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the JDK's Vector API (AVX-512 / AVX2 lanes as the CPU has them). The product walks a
+ * {@link Packed} panel of two vectors of output rows, broadcasting one input element at a time, against eight input
+ * rows at once (sixteen accumulators), then four, then one, so each weight is fetched from memory once per step
+ * whatever the batch; no lane reductions, which C2 performs lane by lane. Dot products and axpy finish lengths off the lane count in scalar code.
+ */
+final class VectorKernels implements Kernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  @Override
+  public int panelWidth() {
+    return 2 * L;
+  }
+
+  @Override
+  public void matmul(Packed w, float[] bias, float[] x, int batch, float[] y, int p0, int p1) {
+    int in = w.in();
+    int out = w.out();
+    int width = w.width();
+    float[] spill = new float[16 * L];
+    for (int p = p0; p < p1; p++) {
+      int b = 0;
+      for (; b + 8 <= batch; b += 8) {
+        panel8(w.data(), p * in * width, in, x, b * in, spill);
+        for (int i = 0; i < 8; i++) {
+          write(spill, i * width, y, (b + i) * out, p * width, out, bias);
+        }
+      }
+      for (; b + 4 <= batch; b += 4) {
+        panel4(w.data(), p * in * width, in, x, b * in, spill);
+        for (int i = 0; i < 4; i++) {
+          write(spill, i * width, y, (b + i) * out, p * width, out, bias);
+        }
+      }
+      for (; b < batch; b++) {
+        panel1(w.data(), p * in * width, in, x, b * in, spill);
+        write(spill, 0, y, b * out, p * width, out, bias);
+      }
+    }
+  }
+
+  /** One panel (two vectors of outputs) against eight input rows from x[xo]: sixteen accumulators. */
+  private static void panel8(float[] data, int base, int in, float[] x, int xo, float[] spill) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    FloatVector a40 = a00;
+    FloatVector a41 = a00;
+    FloatVector a50 = a00;
+    FloatVector a51 = a00;
+    FloatVector a60 = a00;
+    FloatVector a61 = a00;
+    FloatVector a70 = a00;
+    FloatVector a71 = a00;
+    for (int e = 0; e < in; e++) {
+      int o = base + e * 2 * L;
+      FloatVector w0 = FloatVector.fromArray(S, data, o);
+      FloatVector w1 = FloatVector.fromArray(S, data, o + L);
+      int xe = xo + e;
+      FloatVector xb = FloatVector.broadcast(S, x[xe]);
+      a00 = w0.fma(xb, a00);
+      a01 = w1.fma(xb, a01);
+      xb = FloatVector.broadcast(S, x[xe + in]);
+      a10 = w0.fma(xb, a10);
+      a11 = w1.fma(xb, a11);
+      xb = FloatVector.broadcast(S, x[xe + 2 * in]);
+      a20 = w0.fma(xb, a20);
+      a21 = w1.fma(xb, a21);
+      xb = FloatVector.broadcast(S, x[xe + 3 * in]);
+      a30 = w0.fma(xb, a30);
+      a31 = w1.fma(xb, a31);
+      xb = FloatVector.broadcast(S, x[xe + 4 * in]);
+      a40 = w0.fma(xb, a40);
+      a41 = w1.fma(xb, a41);
+      xb = FloatVector.broadcast(S, x[xe + 5 * in]);
+      a50 = w0.fma(xb, a50);
+      a51 = w1.fma(xb, a51);
+      xb = FloatVector.broadcast(S, x[xe + 6 * in]);
+      a60 = w0.fma(xb, a60);
+      a61 = w1.fma(xb, a61);
+      xb = FloatVector.broadcast(S, x[xe + 7 * in]);
+      a70 = w0.fma(xb, a70);
+      a71 = w1.fma(xb, a71);
+    }
+    a00.intoArray(spill, 0);
+    a01.intoArray(spill, L);
+    a10.intoArray(spill, 2 * L);
+    a11.intoArray(spill, 3 * L);
+    a20.intoArray(spill, 4 * L);
+    a21.intoArray(spill, 5 * L);
+    a30.intoArray(spill, 6 * L);
+    a31.intoArray(spill, 7 * L);
+    a40.intoArray(spill, 8 * L);
+    a41.intoArray(spill, 9 * L);
+    a50.intoArray(spill, 10 * L);
+    a51.intoArray(spill, 11 * L);
+    a60.intoArray(spill, 12 * L);
+    a61.intoArray(spill, 13 * L);
+    a70.intoArray(spill, 14 * L);
+    a71.intoArray(spill, 15 * L);
+  }
+
+  /** One panel against four input rows from x[xo]. */
+  private static void panel4(float[] data, int base, int in, float[] x, int xo, float[] spill) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    for (int e = 0; e < in; e++) {
+      int o = base + e * 2 * L;
+      FloatVector w0 = FloatVector.fromArray(S, data, o);
+      FloatVector w1 = FloatVector.fromArray(S, data, o + L);
+      int xe = xo + e;
+      FloatVector xb = FloatVector.broadcast(S, x[xe]);
+      a00 = w0.fma(xb, a00);
+      a01 = w1.fma(xb, a01);
+      xb = FloatVector.broadcast(S, x[xe + in]);
+      a10 = w0.fma(xb, a10);
+      a11 = w1.fma(xb, a11);
+      xb = FloatVector.broadcast(S, x[xe + 2 * in]);
+      a20 = w0.fma(xb, a20);
+      a21 = w1.fma(xb, a21);
+      xb = FloatVector.broadcast(S, x[xe + 3 * in]);
+      a30 = w0.fma(xb, a30);
+      a31 = w1.fma(xb, a31);
+    }
+    a00.intoArray(spill, 0);
+    a01.intoArray(spill, L);
+    a10.intoArray(spill, 2 * L);
+    a11.intoArray(spill, 3 * L);
+    a20.intoArray(spill, 4 * L);
+    a21.intoArray(spill, 5 * L);
+    a30.intoArray(spill, 6 * L);
+    a31.intoArray(spill, 7 * L);
+  }
+
+  /** One panel against the input row at x[xo]. */
+  private static void panel1(float[] data, int base, int in, float[] x, int xo, float[] spill) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector c0 = a0;
+    FloatVector c1 = a0;
+    int e = 0;
+    for (; e + 2 <= in; e += 2) {      // two positions per turn: four independent FMA chains
+      int o = base + e * 2 * L;
+      FloatVector xb = FloatVector.broadcast(S, x[xo + e]);
+      a0 = FloatVector.fromArray(S, data, o).fma(xb, a0);
+      a1 = FloatVector.fromArray(S, data, o + L).fma(xb, a1);
+      xb = FloatVector.broadcast(S, x[xo + e + 1]);
+      c0 = FloatVector.fromArray(S, data, o + 2 * L).fma(xb, c0);
+      c1 = FloatVector.fromArray(S, data, o + 3 * L).fma(xb, c1);
+    }
+    if (e < in) {
+      int o = base + e * 2 * L;
+      FloatVector xb = FloatVector.broadcast(S, x[xo + e]);
+      a0 = FloatVector.fromArray(S, data, o).fma(xb, a0);
+      a1 = FloatVector.fromArray(S, data, o + L).fma(xb, a1);
+    }
+    a0.add(c0).intoArray(spill, 0);
+    a1.add(c1).intoArray(spill, L);
+  }
+
+  /** y[yo + col + j] = acc[ao + j] + bias[col + j] for the panel's rows j below out. */
+  private static void write(float[] acc, int ao, float[] y, int yo, int col, int out, float[] bias) {
+    int width = 2 * L;
+    if (col + width <= out) {
+      for (int j = 0; j < width; j += L) {
+        FloatVector v = FloatVector.fromArray(S, acc, ao + j);
+        (bias == null ? v : v.add(FloatVector.fromArray(S, bias, col + j))).intoArray(y, yo + col + j);
+      }
+    } else {
+      for (int j = 0; col + j < out; j++) {
+        y[yo + col + j] = acc[ao + j] + (bias == null ? 0f : bias[col + j]);
+      }
+    }
+  }
+
+  @Override
+  public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+    FloatVector av = FloatVector.broadcast(S, a);
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector.fromArray(S, x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] += a * x[xo + i];
+    }
+  }
+
+  @Override
+  public float dot(float[] x, int xo, float[] y, int yo, int n) {
+    FloatVector acc = FloatVector.zero(S);
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += x[xo + i] * y[yo + i];
+    }
+    return s;
+  }
+
+  @Override
+  public float sumExp(float[] x, int xo, int n, float shift) {
+    FloatVector acc = FloatVector.zero(S);
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(S, x, xo + i).sub(shift).lanewise(VectorOperators.EXP));
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += (float) Math.exp(x[xo + i] - shift);
+    }
+    return s;
+  }
+}
