@@ -102,6 +102,14 @@ public final class FusedDecoder {
     return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model));
   }
 
+  /**
+   * Whether callers should decode fused where a model allows it: true unless the system property
+   * {@code leapseq.decode.fused} is {@code false} (read on each call, so a test can compare both paths).
+   */
+  public static boolean enabled() {
+    return !"false".equals(System.getProperty("leapseq.decode.fused"));
+  }
+
   /** Which inner loops run: {@code vector} (jdk.incubator.vector) or {@code scalar}. */
   public static String kernelName() {
     return Kernels.bestName();
@@ -370,7 +378,7 @@ public final class FusedDecoder {
     final float[] attn;
     final float[] o;
     final float[] u;
-    final float[] logits;
+    float[] logits;
 
     Scratch(int batch) {
       this.batch = batch;
@@ -380,7 +388,6 @@ public final class FusedDecoder {
       attn = new float[batch * e];
       o = new float[batch * e];
       u = new float[batch * ffn];
-      logits = new float[batch * vocab];
     }
   }
 
@@ -400,6 +407,82 @@ public final class FusedDecoder {
    * {@code [B * width][V]}.
    */
   public double[][] extend(State state, int[] tokens, int width, double temperature) {
+    Scratch s = forward(state, tokens, width, temperature);
+    int b = tokens.length;
+    if (s.logits == null) {
+      s.logits = new float[b * vocab];
+    }
+    matmul(output, null, s.x, b, s.logits);
+    double[][] rows = new double[b][vocab];
+    pool.forRange(b, 1, 1, (lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
+        logSoftmax(kernels, s.logits, r * vocab, rows[r]);
+      }
+    });
+    return rows;
+  }
+
+  /**
+   * {@link #extend} for scoring: returns only {@code log p(targets[i])} (natural log) after each fed position i,
+   * row-major as the tokens, without materialising the [V] rows.
+   */
+  public double[] score(State state, int[] tokens, int width, int[] targets) {
+    int[] all = new int[tokens.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return score(state, tokens, width, all, targets);
+  }
+
+  /**
+   * {@link #extend} for scoring selected positions: {@code log p(targets[i])} after the fed position
+   * {@code positions[i]} (an index into tokens, ascending). The output layer runs over chunks of 256 positions, so
+   * memory does not grow with V times the block.
+   */
+  public double[] score(State state, int[] tokens, int width, int[] positions, int[] targets) {
+    Require.that(targets.length == positions.length, "%d targets for %d positions", targets.length,
+        positions.length);
+    for (int i = 0; i < positions.length; i++) {
+      Require.that(targets[i] >= 0 && targets[i] < vocab, "target id %d outside the vocabulary [0, %d)", targets[i],
+          vocab);
+      Require.that(positions[i] >= 0 && positions[i] < tokens.length && (i == 0 || positions[i] > positions[i - 1]),
+          "positions must ascend within [0, %d)", tokens.length);
+    }
+    Scratch s = forward(state, tokens, width, 1.0);
+    int chunk = 256;
+    float[] x = new float[chunk * e];
+    float[] logits = new float[chunk * vocab];
+    double[] out = new double[positions.length];
+    int next = 0;
+    for (int r0 = 0; r0 < tokens.length && next < positions.length; r0 += chunk) {
+      int n = Math.min(chunk, tokens.length - r0);
+      int first = next;
+      while (next < positions.length && positions[next] < r0 + n) {
+        next++;
+      }
+      if (first == next) {
+        continue;
+      }
+      System.arraycopy(s.x, r0 * e, x, 0, n * e);
+      matmul(output, null, x, n, logits);
+      int base = r0;
+      int from = first;
+      pool.forRange(next - first, 16, 1, (lo, hi) -> {
+        for (int i = from + lo; i < from + hi; i++) {
+          int o = (positions[i] - base) * vocab;
+          float max = Float.NEGATIVE_INFINITY;
+          for (int v = 0; v < vocab; v++) {
+            max = Math.max(max, logits[o + v]);
+          }
+          out[i] = logits[o + targets[i]] - (max + Math.log(kernels.sumExp(logits, o, vocab, max)));
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The layers over a block: leaves the output features (divided by temperature) in the scratch's x. */
+  private Scratch forward(State state, int[] tokens, int width, double temperature) {
     Require.that(width > 0 && tokens.length % width == 0, "%d tokens are not rows of width %d", tokens.length,
         width);
     int b = tokens.length;
@@ -460,15 +543,8 @@ public final class FusedDecoder {
         s.x[i] /= t;
       }
     }
-    matmul(output, null, s.x, b, s.logits);
     state.steps += width;
-    double[][] rows = new double[b][vocab];
-    pool.forRange(b, 1, 1, (lo, hi) -> {
-      for (int r = lo; r < hi; r++) {
-        logSoftmax(kernels, s.logits, r * vocab, rows[r]);
-      }
-    });
-    return rows;
+    return s;
   }
 
   /** x = scale * embed(token) + position(first + column), rows of width tokens. */
@@ -499,7 +575,8 @@ public final class FusedDecoder {
   }
 
   private void matmul(Packed w, float[] bias, float[] x, int batch, float[] y) {
-    pool.forRange(w.panels(), 1, 1, (lo, hi) -> kernels.matmul(w, bias, x, batch, y, lo, hi));
+    pool.forRange(w.panels(), Math.max(1, w.panels() / (8 * pool.threads())), 1,
+        (lo, hi) -> kernels.matmul(w, bias, x, batch, y, lo, hi));
   }
 
   private static void add(float[] x, float[] y) {
@@ -569,7 +646,7 @@ public final class FusedDecoder {
   private void attend(State state, int l, float[] qkv, float[] out, int width) {
     Layer layer = layers[l];
     int t0 = (int) state.steps;
-    pool.forRange(state.batch * heads, 1, 1, (lo, hi) -> {
+    pool.forRange(state.batch * heads, Math.max(1, state.batch * heads / (4 * pool.threads())), 1, (lo, hi) -> {
       float[] phiQ = new float[f];
       float[] phiK = new float[f];
       float[] acc = new float[kind == Kind.SOFTMAX ? t0 + width : d];

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.leapseq.core.LeapseqException;
 
 /**
- * Splits a range of independent work items over a few daemon threads, for the many short parallel sections of a
+ * Shares a range of independent work items among a few daemon threads, for the many short parallel sections of a
  * decoding step (a 512x512 product takes ~10 us, less than one executor hand-off). Workers spin briefly after each
  * task, so the next section of the same step starts without a wake-up, then park. The calling thread takes the
  * last share itself. One caller at a time (others wait on a lock). The thread count is the system property
@@ -47,32 +47,39 @@ final class WorkerPool {
   }
 
   /**
-   * Runs body over [0, n) in at most {@link #threads()} contiguous shares of at least {@code grain} items each
-   * (share boundaries on multiples of {@code align}); returns when all shares are done.
+   * Runs body over [0, n) on up to {@link #threads()} threads, which take chunks of {@code grain} items (rounded up
+   * to a multiple of {@code align}) from a shared counter until none are left, so a thread that starts late or
+   * runs slower takes fewer; returns when all items are done.
    */
   void forRange(int n, int grain, int align, Body body) {
-    int parts = Math.min(threads(), Math.max(1, n / Math.max(1, grain)));
-    if (parts <= 1) {
-      body.run(0, n);
+    int chunk = Math.max(1, (Math.max(1, grain) + align - 1) / align * align);
+    int chunks = (n + chunk - 1) / chunk;
+    int helpers = Math.min(workers.length, chunks - 1);
+    if (helpers <= 0) {
+      if (n > 0) {
+        body.run(0, n);
+      }
       return;
     }
     lock.lock();
     try {
       failure = null;
-      pending.set(parts - 1);
-      int[] bounds = new int[parts + 1];
-      for (int p = 1; p < parts; p++) {
-        bounds[p] = (int) ((long) n * p / parts) / align * align;
-      }
-      bounds[parts] = n;
-      for (int p = 0; p < parts - 1; p++) {
-        workers[p].post(body, bounds[p], bounds[p + 1]);
+      AtomicInteger next = new AtomicInteger();
+      Runnable share = () -> {
+        for (int lo = next.getAndAdd(chunk); lo < n; lo = next.getAndAdd(chunk)) {
+          body.run(lo, Math.min(n, lo + chunk));
+        }
+      };
+      pending.set(helpers);
+      for (int p = 0; p < helpers; p++) {
+        workers[p].post(share);
       }
       Throwable own = null;
       try {
-        body.run(bounds[parts - 1], n);
+        share.run();
       } catch (RuntimeException | Error e) {
         own = e;
+        next.set(n);   // the others stop at their next chunk
       }
       while (pending.get() != 0) {
         Thread.onSpinWait();
@@ -108,20 +115,16 @@ final class WorkerPool {
     private volatile long posted;
     private volatile boolean parked;
     private long seen;
-    private Body body;
-    private int from;
-    private int to;
+    private Runnable task;
 
     Worker(String name) {
       super(name);
       setDaemon(true);
     }
 
-    void post(Body b, int lo, int hi) {
-      body = b;
-      from = lo;
-      to = hi;
-      posted = posted + 1;      // volatile write publishes body/from/to
+    void post(Runnable t) {
+      task = t;
+      posted = posted + 1;      // volatile write publishes the task
       if (parked) {
         LockSupport.unpark(this);
       }
@@ -144,7 +147,7 @@ final class WorkerPool {
         }
         seen = posted;
         try {
-          body.run(from, to);
+          task.run();
         } catch (RuntimeException | Error e) {
           failure = e;
         } finally {

@@ -4,6 +4,7 @@ package org.leapseq.models.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.leapseq.core.Require;
 import org.leapseq.core.tensor.NoGrad;
@@ -14,6 +15,7 @@ import org.leapseq.data.batching.InvalidSizePolicy;
 import org.leapseq.data.lm.LmBatch;
 import org.leapseq.data.lm.LmDataset;
 import org.leapseq.data.lm.LmItem;
+import org.leapseq.models.decode.FusedDecoder;
 import org.leapseq.models.lm.DecoderState;
 import org.leapseq.models.lm.TransformerDecoder;
 import org.leapseq.models.lm.TransformerLanguageModel;
@@ -30,8 +32,9 @@ import org.leapseq.models.lm.TransformerLanguageModel;
  *       sliding window;
  *   <li>streaming ({@code stream}): the blocks, in order, run through the decoder's incremental state as one
  *       sequence, so every token sees all earlier tokens of the split; O(1) per token for linear attention, a
- *       growing key/value cache for softmax. Not fairseq's numbers (positions keep counting and the context is
- *       unbounded), but those of one forward pass over the whole split.
+ *       growing key/value cache for softmax; float32 models the {@link FusedDecoder} supports run through it. Not
+ *       fairseq's numbers (positions keep counting and the context is unbounded), but those of one forward pass
+ *       over the whole split.
  * </ul>
  */
 public final class LmEvaluator {
@@ -71,11 +74,14 @@ public final class LmEvaluator {
   private final List<TransformerLanguageModel> models;
   private final Options options;
   private final TokenScorer scorer;
+  private final List<Optional<FusedDecoder>> fused;
 
   /** An evaluator of {@code models} (one model, or an ensemble whose probabilities are averaged). */
   public LmEvaluator(List<TransformerLanguageModel> models, Options options) {
     Require.that(!models.isEmpty(), "--path names no model");
     this.models = List.copyOf(models);
+    this.fused = this.models.stream()
+        .map(m -> FusedDecoder.enabled() ? FusedDecoder.of(m) : Optional.<FusedDecoder>empty()).toList();
     this.options = options;
     this.scorer = new TokenScorer(options.softmaxBatch());
   }
@@ -151,8 +157,15 @@ public final class LmEvaluator {
         System.arraycopy(targets.get(r), 0, flatTgt, o, targets.get(r).length);
         o += positions.get(r).length;
       }
+      boolean padded = Arrays.stream(tokens).anyMatch(t -> t == pad);
       List<double[]> perModel = new ArrayList<>();
-      for (TransformerLanguageModel m : models) {
+      for (int k = 0; k < models.size(); k++) {
+        TransformerLanguageModel m = models.get(k);
+        if (fused.get(k).isPresent() && !padded) {     // the fused decoder takes no pads: full batches only
+          FusedDecoder f = fused.get(k).get();
+          perModel.add(f.score(f.emptyState(rows), tokens, width, flatPos, flatTgt));
+          continue;
+        }
         Tensor features = m.features(tokens, width);
         perModel.add(scorer.score(m, features, flatPos, flatTgt));
       }
@@ -172,8 +185,10 @@ public final class LmEvaluator {
    */
   private void stream(LmDataset ds, Accumulator acc) {
     List<DecoderState> states = new ArrayList<>();
-    for (TransformerLanguageModel m : models) {
-      states.add(m.emptyState(1));
+    List<FusedDecoder.State> fusedStates = new ArrayList<>();
+    for (int k = 0; k < models.size(); k++) {
+      states.add(models.get(k).emptyState(1));
+      fusedStates.add(fused.get(k).map(f -> f.emptyState(1)).orElse(null));
     }
     List<LmItem> run = new ArrayList<>();
     int runTokens = 0;
@@ -185,20 +200,21 @@ public final class LmEvaluator {
       run.add(item);
       runTokens += item.source().length;
       if (runTokens >= STREAM_RUN || i == ds.size() - 1) {
-        streamRun(run, runTokens, states, acc);
+        streamRun(run, runTokens, states, fusedStates, acc);
         run.clear();
         runTokens = 0;
       }
     }
     if (!run.isEmpty()) {
-      streamRun(run, runTokens, states, acc);
+      streamRun(run, runTokens, states, fusedStates, acc);
     }
   }
 
   /** The most tokens fed through the incremental state at once in streaming mode (more, when one block is longer). */
   static final int STREAM_RUN = 1024;
 
-  private void streamRun(List<LmItem> run, int n, List<DecoderState> states, Accumulator acc) {
+  private void streamRun(List<LmItem> run, int n, List<DecoderState> states, List<FusedDecoder.State> fusedStates,
+      Accumulator acc) {
     int[] source = new int[n];
     int[] target = new int[n];
     int o = 0;
@@ -210,6 +226,10 @@ public final class LmEvaluator {
     int[] rows = identity(n);
     List<double[]> perModel = new ArrayList<>();
     for (int k = 0; k < models.size(); k++) {
+      if (fusedStates.get(k) != null) {
+        perModel.add(fused.get(k).orElseThrow().score(fusedStates.get(k), source, n, target));
+        continue;
+      }
       TransformerDecoder.Decoded d = models.get(k).extend(states.get(k), source, n);
       states.set(k, d.state());
       perModel.add(scorer.score(models.get(k), d.features(), rows, target));

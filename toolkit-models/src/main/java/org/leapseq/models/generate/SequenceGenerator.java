@@ -38,7 +38,7 @@ public final class SequenceGenerator {
     this.model = model;
     this.cfg = cfg;
     this.bos = bos;
-    this.fused = Stepper.fusedAllowed() ? FusedDecoder.of(model) : Optional.empty();
+    this.fused = FusedDecoder.enabled() ? FusedDecoder.of(model) : Optional.empty();
     this.rng = new Rng(cfg.seed());
   }
 

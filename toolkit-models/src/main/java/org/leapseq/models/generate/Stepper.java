@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * One token per row through a language model's incremental state, and the next-token log-probabilities: through
  * the {@link FusedDecoder} where the model allows it (float32, supported layers) or the model's own ND4J
- * {@code extend} otherwise. The system property {@code leapseq.decode.fused=false} forces the ND4J path.
+ * {@code extend} otherwise ({@link FusedDecoder#enabled}).
  */
 interface Stepper {
   /** Rows B. */
@@ -35,11 +35,6 @@ interface Stepper {
 
   /** Keeps rows {@code order} (row i of the new state is row order[i] of this one). */
   void reorder(int[] order);
-
-  /** Whether decoding may use the fused path (the property is read each time, so tests can flip it). */
-  static boolean fusedAllowed() {
-    return !"false".equals(System.getProperty("leapseq.decode.fused"));
-  }
 
   /** A stepper for {@code batch} rows before the first token: fused when {@code fused} is present. */
   static Stepper start(TransformerLanguageModel model, Optional<FusedDecoder> fused, int batch,

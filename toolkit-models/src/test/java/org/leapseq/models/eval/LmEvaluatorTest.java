@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +58,14 @@ class LmEvaluatorTest {
   }
 
   private static TransformerLanguageModel model(boolean leap, long seed) {
+    return model(leap, seed, DataType.DOUBLE);
+  }
+
+  private static TransformerLanguageModel model(boolean leap, long seed, DataType type) {
     TransformerLmConfig cfg = new TransformerLmConfig(8, 16, 2, 2, true, false, 0, 0, 0, Activation.RELU, false,
         false, false, false, 1024, 8, 8, false, 4, null, null, 0, 4, false, false, "softmax", leap, 2);
     TransformerLanguageModel m = TransformerLanguageModel.build(cfg, dict.size(), Dictionary.PAD,
-        BuiltIns.registries().attentions(), DataType.DOUBLE, new Rng(seed));
+        BuiltIns.registries().attentions(), type, new Rng(seed));
     m.eval();
     return m;
   }
@@ -160,6 +165,32 @@ class LmEvaluatorTest {
         at += seq.lprobs().length;
       }
       assertEquals(s[0].length, at);
+    }
+  }
+
+  @Test
+  void float32ScoringThroughTheFusedDecoderMatchesNd4jInEveryMode() {
+    for (boolean leap : new boolean[] {true, false}) {
+      TransformerLanguageModel m = model(leap, 6, DataType.FLOAT);
+      for (LmEvaluator.Options o : List.of(options(0, true, 1), options(0, false, 3), options(3, false, 4))) {
+        int block = o.contextWindow() > 0 ? 8 - o.contextWindow() : 16;
+        List<ScoredSequence> fused = run(m, block, o);
+        List<ScoredSequence> plain;
+        System.setProperty("leapseq.decode.fused", "false");
+        try {
+          plain = run(m, block, o);
+        } finally {
+          System.clearProperty("leapseq.decode.fused");
+        }
+        assertEquals(plain.size(), fused.size());
+        for (int i = 0; i < plain.size(); i++) {
+          assertArrayEquals(plain.get(i).tokens(), fused.get(i).tokens());
+          for (int j = 0; j < plain.get(i).lprobs().length; j++) {
+            assertEquals(plain.get(i).lprobs()[j], fused.get(i).lprobs()[j], 1e-4,
+                o + " block " + i + " token " + j);
+          }
+        }
+      }
     }
   }
 
