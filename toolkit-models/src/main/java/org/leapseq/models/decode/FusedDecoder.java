@@ -719,24 +719,7 @@ public final class FusedDecoder {
   /** Absorbs (phiK, v) into group g's running sums, then reads phiQ against them. */
   private void linearHead(float[] kv, float[] z, int g, float[] qkv, int vo, float[] phiQ, float[] phiK, float[] num,
       float[] out, int oo) {
-    int base = g * f * d;
-    int zb = g * f;
-    for (int i = 0; i < f; i++) {
-      float a = phiK[i];
-      if (a != 0f) {
-        kernels.axpy(a, qkv, vo, kv, base + i * d, d);
-        z[zb + i] += a;
-      }
-    }
-    java.util.Arrays.fill(num, 0f);
-    float den = 0f;
-    for (int i = 0; i < f; i++) {
-      float a = phiQ[i];
-      if (a != 0f) {
-        kernels.axpy(a, kv, base + i * d, num, 0, d);
-        den += a * z[zb + i];
-      }
-    }
+    float den = kernels.absorbAndRead(kv, g * f * d, z, g * f, phiK, phiQ, f, qkv, vo, d, num);
     float use = Math.max(den, floor);
     for (int j = 0; j < d; j++) {
       out[oo + j] = num[j] / use;

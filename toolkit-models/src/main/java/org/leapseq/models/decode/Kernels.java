@@ -28,6 +28,35 @@ interface Kernels {
   /** sum_i x[xo + i] * y[yo + i] for i in [0, n). */
   float dot(float[] x, int xo, float[] y, int yo, int n);
 
+  /**
+   * One causal step of linear attention for one head, in one pass over its state: for each feature i,
+   * {@code kv[i, :] += phiK[i] v} and {@code z[i] += phiK[i]}, then {@code num += phiQ[i] kv[i, :]}; returns
+   * {@code den = sum_i phiQ[i] z[i]}. Features where phiK and phiQ are both 0 (ReLU) are skipped.
+   *
+   * @param kv the state rows {@code [f, d]} at kvo
+   * @param z the normaliser {@code [f]} at zo
+   * @param num receives the numerator {@code [d]} at 0 (overwritten)
+   */
+  default float absorbAndRead(float[] kv, int kvo, float[] z, int zo, float[] phiK, float[] phiQ, int f, float[] v,
+      int vo, int d, float[] num) {
+    java.util.Arrays.fill(num, 0, d, 0f);
+    float den = 0f;
+    for (int i = 0; i < f; i++) {
+      float a = phiK[i];
+      float q = phiQ[i];
+      int o = kvo + i * d;
+      if (a != 0f) {
+        axpy(a, v, vo, kv, o, d);
+        z[zo + i] += a;
+      }
+      if (q != 0f) {
+        axpy(q, kv, o, num, 0, d);
+        den += q * z[zo + i];
+      }
+    }
+    return den;
+  }
+
   /** sum_i exp(x[xo + i] - shift) for i in [0, n). */
   float sumExp(float[] x, int xo, int n, float shift);
 

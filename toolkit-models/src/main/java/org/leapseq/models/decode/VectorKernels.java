@@ -192,6 +192,61 @@ final class VectorKernels implements Kernels {
     }
   }
 
+  /** Keeps a head of 4 lanes' width (64 on AVX-512) in registers: the value, the numerator and the state row. */
+  @Override
+  public float absorbAndRead(float[] kv, int kvo, float[] z, int zo, float[] phiK, float[] phiQ, int f, float[] v,
+      int vo, int d, float[] num) {
+    if (d != 4 * L) {
+      return Kernels.super.absorbAndRead(kv, kvo, z, zo, phiK, phiQ, f, v, vo, d, num);
+    }
+    FloatVector v0 = FloatVector.fromArray(S, v, vo);
+    FloatVector v1 = FloatVector.fromArray(S, v, vo + L);
+    FloatVector v2 = FloatVector.fromArray(S, v, vo + 2 * L);
+    FloatVector v3 = FloatVector.fromArray(S, v, vo + 3 * L);
+    FloatVector n0 = FloatVector.zero(S);
+    FloatVector n1 = n0;
+    FloatVector n2 = n0;
+    FloatVector n3 = n0;
+    float den = 0f;
+    for (int i = 0; i < f; i++) {
+      float a = phiK[i];
+      float q = phiQ[i];
+      if (a == 0f && q == 0f) {
+        continue;
+      }
+      int o = kvo + i * d;
+      FloatVector k0 = FloatVector.fromArray(S, kv, o);
+      FloatVector k1 = FloatVector.fromArray(S, kv, o + L);
+      FloatVector k2 = FloatVector.fromArray(S, kv, o + 2 * L);
+      FloatVector k3 = FloatVector.fromArray(S, kv, o + 3 * L);
+      if (a != 0f) {
+        FloatVector av = FloatVector.broadcast(S, a);
+        k0 = v0.fma(av, k0);
+        k1 = v1.fma(av, k1);
+        k2 = v2.fma(av, k2);
+        k3 = v3.fma(av, k3);
+        k0.intoArray(kv, o);
+        k1.intoArray(kv, o + L);
+        k2.intoArray(kv, o + 2 * L);
+        k3.intoArray(kv, o + 3 * L);
+        z[zo + i] += a;
+      }
+      if (q != 0f) {
+        FloatVector qv = FloatVector.broadcast(S, q);
+        n0 = k0.fma(qv, n0);
+        n1 = k1.fma(qv, n1);
+        n2 = k2.fma(qv, n2);
+        n3 = k3.fma(qv, n3);
+        den += q * z[zo + i];
+      }
+    }
+    n0.intoArray(num, 0);
+    n1.intoArray(num, L);
+    n2.intoArray(num, 2 * L);
+    n3.intoArray(num, 3 * L);
+    return den;
+  }
+
   @Override
   public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
     FloatVector av = FloatVector.broadcast(S, a);

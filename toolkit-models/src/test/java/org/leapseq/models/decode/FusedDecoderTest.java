@@ -151,6 +151,16 @@ class FusedDecoderTest {
   }
 
   @Test
+  void headsOfSixtyFourMatchNd4jDecoding() {
+    for (String attention : new String[] {"leapformer", "relu_linear"}) {
+      TransformerLanguageModel m = model(attention,
+          Map.of("decoder_embed_dim", "128", "decoder_attention_heads", "2", "leap_factor", "4"), DataType.FLOAT);
+      double diff = compare(m, 3, 1.0);
+      assertTrue(diff < 5e-5, attention + " with 64-wide heads: differ by " + diff);
+    }
+  }
+
+  @Test
   void unsupportedModelsSayWhy() {
     assertTrue(FusedDecoder.unsupported(model("leapformer", Map.of(), DataType.DOUBLE)).orElseThrow()
         .contains("float32"));
@@ -235,6 +245,40 @@ class FusedDecoderTest {
         }
         assertEquals(dot, k.dot(a, 3, c, 5, in), 1e-5);
         assertEquals(sumExp, k.sumExp(a, 3, in, 0.25f), 1e-5 * sumExp);
+        for (int d : new int[] {10, 64, 2 * Kernels.best().panelWidth()}) {
+          int f = 2 * d;
+          float[] kv = random(r, 3 + f * d);
+          float[] z = random(r, 2 + f);
+          float[] phiK = random(r, f);
+          float[] phiQ = random(r, f);
+          for (int i = 0; i < f; i += 3) {
+            phiK[i] = 0f;
+            phiQ[(i + 1) % f] = 0f;
+          }
+          phiQ[2] = 0f;
+          phiK[2] = 0f;
+          float[] v = random(r, 1 + d);
+          double[] wantKv = new double[f * d];
+          double[] wantNum = new double[d];
+          double wantDen = 0;
+          for (int i = 0; i < f; i++) {
+            double zi = z[2 + i] + phiK[i];
+            wantDen += phiQ[i] * zi;
+            for (int j = 0; j < d; j++) {
+              wantKv[i * d + j] = kv[3 + i * d + j] + (double) phiK[i] * v[1 + j];
+              wantNum[j] += phiQ[i] * wantKv[i * d + j];
+            }
+          }
+          float[] num = new float[d];
+          float den = k.absorbAndRead(kv, 3, z, 2, phiK, phiQ, f, v, 1, d, num);
+          assertEquals(wantDen, den, 1e-4 * (1 + Math.abs(wantDen)), "den, d " + d);
+          for (int j = 0; j < d; j++) {
+            assertEquals(wantNum[j], num[j], 1e-4 * (1 + Math.abs(wantNum[j])), "num, d " + d);
+          }
+          for (int i = 0; i < f * d; i++) {
+            assertEquals(wantKv[i], kv[3 + i], 1e-5, "kv, d " + d);
+          }
+        }
         float[] y = c.clone();
         k.axpy(0.5f, a, 3, y, 5, in);
         for (int i = 0; i < in; i++) {
