@@ -5,7 +5,7 @@
 #   LEAPSEQ_JAVA_OPTS   extra JVM options
 #   OPENBLAS_CORETYPE   kept when set; otherwise SkylakeX on AVX-512 CPUs, Haswell on AVX2 CPUs
 # A launcher that sets simd=1 before leapseq_exec (the decoding commands) adds the JDK's jdk.incubator.vector module
-# for fused decoding's SIMD loops; the JVM then prints one "WARNING: Using incubator modules" line on stderr.
+# for fused decoding's SIMD loops (see below).
 set -euo pipefail
 
 leapseq_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -42,11 +42,32 @@ leapseq_exec() { # MAIN_CLASS ARGS...
   local heap_mib native_mib
   heap_mib="$(leapseq_mib "$heap" LEAPSEQ_HEAP)"
   native_mib="$(leapseq_mib "$native" LEAPSEQ_NATIVE_MEM)"
-  local modules=()
-  [[ "${simd:-0}" == 1 ]] && modules=(--add-modules jdk.incubator.vector)
-  # shellcheck disable=SC2086
-  exec java "${modules[@]}" -Xmx"${heap_mib}m" -XX:+UseParallelGC \
-    -Dorg.bytedeco.javacpp.maxbytes="${native_mib}m" \
-    -Dorg.bytedeco.javacpp.maxphysicalbytes="$(( heap_mib + native_mib + 1024 ))m" \
-    ${LEAPSEQ_JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@"
+  # shellcheck disable=SC2206
+  local cmd=(java -Xmx"${heap_mib}m" -XX:+UseParallelGC
+    -Dorg.bytedeco.javacpp.maxbytes="${native_mib}m"
+    -Dorg.bytedeco.javacpp.maxphysicalbytes="$(( heap_mib + native_mib + 1024 ))m"
+    ${LEAPSEQ_JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@")
+  if [[ "${simd:-0}" != 1 ]]; then
+    exec "${cmd[@]}"
+  fi
+  # Decoding commands add jdk.incubator.vector (fused decoding's SIMD loops). The JVM then prints "WARNING: Using
+  # incubator modules" before main; that one line is filtered out so errors stay one line. java runs as a child
+  # (stdin kept) with TERM/INT/HUP passed on, and the launcher exits with its status after the filter has flushed.
+  cmd=("${cmd[0]}" --add-modules jdk.incubator.vector "${cmd[@]:1}")
+  local dir filter pid rc=0
+  dir="$(mktemp -d)"
+  mkfifo "$dir/stderr"
+  grep --line-buffered -v -x 'WARNING: Using incubator modules: jdk.incubator.vector' <"$dir/stderr" >&2 &
+  filter=$!
+  "${cmd[@]}" 0<&0 2>"$dir/stderr" &
+  pid=$!
+  trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+  wait "$pid" || rc=$?
+  while kill -0 "$pid" 2>/dev/null; do
+    rc=0
+    wait "$pid" || rc=$?
+  done
+  wait "$filter" 2>/dev/null || true
+  rm -rf "$dir"
+  exit "$rc"
 }

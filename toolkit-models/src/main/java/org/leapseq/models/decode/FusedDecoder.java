@@ -41,7 +41,7 @@ public final class FusedDecoder {
 
   private static final float HALF_PI = (float) (Math.PI / 2);
 
-  private final Kernels kernels = Kernels.best();
+  private final Kernels kernels;
   private final WorkerPool pool = WorkerPool.shared();
   private final int layerCount;
   private final int e;
@@ -99,7 +99,12 @@ public final class FusedDecoder {
 
   /** The fused decoder of {@code model}, or empty when {@link #unsupported} names a reason. */
   public static Optional<FusedDecoder> of(TransformerLanguageModel model) {
-    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model));
+    return of(model, Kernels.best());
+  }
+
+  /** The fused decoder of {@code model} on the given inner loops (tests run the scalar ones too). */
+  static Optional<FusedDecoder> of(TransformerLanguageModel model, Kernels kernels) {
+    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model, kernels));
   }
 
   /**
@@ -133,7 +138,8 @@ public final class FusedDecoder {
     return null;
   }
 
-  private FusedDecoder(TransformerLanguageModel model) {
+  private FusedDecoder(TransformerLanguageModel model, Kernels kernels) {
+    this.kernels = kernels;
     TransformerDecoder decoder = model.decoder();
     TransformerLmConfig cfg = decoder.config();
     Map<String, Tensor> p = decoder.namedParameters();

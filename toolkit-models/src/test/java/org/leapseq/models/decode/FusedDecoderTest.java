@@ -62,7 +62,11 @@ class FusedDecoderTest {
 
   /** Runs ND4J and fused side by side for 7 steps of 3 rows (a reorder after step 3); returns the max |diff|. */
   private static double compare(TransformerLanguageModel m, int prompt, double temperature) {
-    FusedDecoder fused = FusedDecoder.of(m).orElseThrow();
+    return compare(m, prompt, temperature, Kernels.best());
+  }
+
+  private static double compare(TransformerLanguageModel m, int prompt, double temperature, Kernels kernels) {
+    FusedDecoder fused = FusedDecoder.of(m, kernels).orElseThrow();
     int rows = 3;
     DecoderState state = m.emptyState(rows);
     if (prompt > 0) {
@@ -147,6 +151,16 @@ class FusedDecoderTest {
         }
       }
       assertTrue(worst < 5e-5, attention + ": blocks differ by " + worst);
+    }
+  }
+
+  @Test
+  void theScalarLoopsGiveTheSameNumbers() {
+    for (String attention : new String[] {"leapformer", "softmax"}) {
+      TransformerLanguageModel m = model(attention, Map.of("decoder_embed_dim", "128", "decoder_attention_heads", "2",
+          "leap_factor", "4"), DataType.FLOAT);
+      double diff = compare(m, 3, 1.0, new ScalarKernels());
+      assertTrue(diff < 5e-5, attention + " on scalar loops: differ by " + diff);
     }
   }
 
