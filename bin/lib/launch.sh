@@ -4,6 +4,9 @@
 #   LEAPSEQ_NATIVE_MEM  off-heap ND4J/JavaCPP memory, default 8g
 #   LEAPSEQ_JAVA_OPTS   extra JVM options
 #   OPENBLAS_CORETYPE   kept when set; otherwise SkylakeX on AVX-512 CPUs, Haswell on AVX2 CPUs
+#   MALLOC_MMAP_MAX_, MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_  kept when set; otherwise glibc serves every native
+#                       buffer from its heap and keeps freed ones for reuse instead of unmapping them (ND4J allocates
+#                       a buffer per op; faulting fresh pages in cost training 15-40%, see docs/BENCHMARKS.md)
 # A launcher that sets simd=1 before leapseq_exec (the decoding commands) adds the JDK's jdk.incubator.vector module
 # for fused decoding's SIMD loops (see below).
 set -euo pipefail
@@ -38,6 +41,9 @@ leapseq_exec() { # MAIN_CLASS ARGS...
     OPENBLAS_CORETYPE="$(leapseq_detect_coretype)"
     [[ -n "$OPENBLAS_CORETYPE" ]] && export OPENBLAS_CORETYPE || unset OPENBLAS_CORETYPE
   fi
+  export MALLOC_MMAP_MAX_="${MALLOC_MMAP_MAX_:-0}"
+  export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
+  export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
   local heap="${LEAPSEQ_HEAP:-${default_heap:-4g}}" native="${LEAPSEQ_NATIVE_MEM:-8g}"
   local heap_mib native_mib
   heap_mib="$(leapseq_mib "$heap" LEAPSEQ_HEAP)"
