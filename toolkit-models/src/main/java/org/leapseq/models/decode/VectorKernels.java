@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Kernels} on the JDK's Vector API (AVX-512 / AVX2 lanes as the CPU has them). The product walks a
  * {@link Packed} panel of two vectors of output rows, broadcasting one input element at a time, against eight input
- * rows at once (sixteen accumulators), then four, then one, so each weight is fetched from memory once per step
- * whatever the batch; no lane reductions, which C2 performs lane by lane. Dot products and axpy finish lengths off the lane count in scalar code.
+ * rows at once (sixteen accumulators; a remainder of 2-7 rows zero-padded to eight) or one row, so each weight is
+ * fetched from memory once per step whatever the batch; no lane reductions, which C2 performs lane by lane. The
+ * kernels are unrolled by hand: vectors held in arrays would be boxed. Dot products and axpy finish lengths off the
+ * lane count in scalar code.
  */
 final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -25,24 +27,29 @@ final class VectorKernels implements Kernels {
     int in = w.in();
     int out = w.out();
     int width = w.width();
+    int full = batch / 8 * 8;
+    int rest = batch - full;
     float[] spill = new float[16 * L];
+    float[] padded = null;
+    if (rest > 1) {       // 2-7 leftover rows go through the 8-row kernel, zero-padded (the loop is memory-bound)
+      padded = new float[8 * in];
+      System.arraycopy(x, full * in, padded, 0, rest * in);
+    }
     for (int p = p0; p < p1; p++) {
-      int b = 0;
-      for (; b + 8 <= batch; b += 8) {
+      for (int b = 0; b < full; b += 8) {
         panel8(w.data(), p * in * width, in, x, b * in, spill);
         for (int i = 0; i < 8; i++) {
           write(spill, i * width, y, (b + i) * out, p * width, out, bias);
         }
       }
-      for (; b + 4 <= batch; b += 4) {
-        panel4(w.data(), p * in * width, in, x, b * in, spill);
-        for (int i = 0; i < 4; i++) {
-          write(spill, i * width, y, (b + i) * out, p * width, out, bias);
+      if (padded != null) {
+        panel8(w.data(), p * in * width, in, padded, 0, spill);
+        for (int i = 0; i < rest; i++) {
+          write(spill, i * width, y, (full + i) * out, p * width, out, bias);
         }
-      }
-      for (; b < batch; b++) {
-        panel1(w.data(), p * in * width, in, x, b * in, spill);
-        write(spill, 0, y, b * out, p * width, out, bias);
+      } else if (rest == 1) {
+        panel1(w.data(), p * in * width, in, x, full * in, spill);
+        write(spill, 0, y, full * out, p * width, out, bias);
       }
     }
   }
@@ -111,44 +118,6 @@ final class VectorKernels implements Kernels {
     a61.intoArray(spill, 13 * L);
     a70.intoArray(spill, 14 * L);
     a71.intoArray(spill, 15 * L);
-  }
-
-  /** One panel against four input rows from x[xo]. */
-  private static void panel4(float[] data, int base, int in, float[] x, int xo, float[] spill) {
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = a00;
-    FloatVector a10 = a00;
-    FloatVector a11 = a00;
-    FloatVector a20 = a00;
-    FloatVector a21 = a00;
-    FloatVector a30 = a00;
-    FloatVector a31 = a00;
-    for (int e = 0; e < in; e++) {
-      int o = base + e * 2 * L;
-      FloatVector w0 = FloatVector.fromArray(S, data, o);
-      FloatVector w1 = FloatVector.fromArray(S, data, o + L);
-      int xe = xo + e;
-      FloatVector xb = FloatVector.broadcast(S, x[xe]);
-      a00 = w0.fma(xb, a00);
-      a01 = w1.fma(xb, a01);
-      xb = FloatVector.broadcast(S, x[xe + in]);
-      a10 = w0.fma(xb, a10);
-      a11 = w1.fma(xb, a11);
-      xb = FloatVector.broadcast(S, x[xe + 2 * in]);
-      a20 = w0.fma(xb, a20);
-      a21 = w1.fma(xb, a21);
-      xb = FloatVector.broadcast(S, x[xe + 3 * in]);
-      a30 = w0.fma(xb, a30);
-      a31 = w1.fma(xb, a31);
-    }
-    a00.intoArray(spill, 0);
-    a01.intoArray(spill, L);
-    a10.intoArray(spill, 2 * L);
-    a11.intoArray(spill, 3 * L);
-    a20.intoArray(spill, 4 * L);
-    a21.intoArray(spill, 5 * L);
-    a30.intoArray(spill, 6 * L);
-    a31.intoArray(spill, 7 * L);
   }
 
   /** One panel against the input row at x[xo]. */
