@@ -55,7 +55,8 @@ final class WorkerPool {
     int chunk = Math.max(1, (Math.max(1, grain) + align - 1) / align * align);
     int chunks = (n + chunk - 1) / chunk;
     int helpers = Math.min(workers.length, chunks - 1);
-    if (helpers <= 0) {
+    boolean nested = Thread.currentThread() instanceof Worker || lock.isHeldByCurrentThread();
+    if (helpers <= 0 || nested) {      // a body that shares work again runs it itself
       if (n > 0) {
         body.run(0, n);
       }

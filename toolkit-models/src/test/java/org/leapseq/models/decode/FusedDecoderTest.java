@@ -316,6 +316,20 @@ class FusedDecoderTest {
         assertEquals(1, hits[i]);
       }
     }
+    int[] nestedHits = new int[64];
+    pool.forRange(8, 1, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        int row = i;
+        pool.forRange(8, 1, 1, (a, b) -> {
+          for (int j = a; j < b; j++) {
+            nestedHits[row * 8 + j]++;
+          }
+        });
+      }
+    });
+    for (int h : nestedHits) {
+      assertEquals(1, h, "a nested share runs on the thread that asked");
+    }
     List<String> seen = new ArrayList<>();
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
         () -> pool.forRange(100, 1, 1, (lo, hi) -> {
