@@ -18,10 +18,11 @@ import org.leapseq.models.lm.TransformerLanguageModel;
  * with score {@code sum / length^lenpen}), greedy decoding (beam 1) or sampling ({@code --sampling}, optionally
  * top-k or top-p; each of the beam slots is an independent sample) continues it. The longest common prompt prefix
  * runs as one block through the decoder (the {@link FusedDecoder}, which float32 models of the supported kinds use
- * for every step, or the model's ND4J decoding); every later step is one token per hypothesis through the incremental
- * state, which is reordered by beam. Rules as fairseq: {@code <pad>} is never produced, {@code <unk>} pays {@code unkpen},
- * {@code </s>} is banned before {@code min_len} and forced at {@code max_len = min(a * src_len + b, max_positions -
- * 1)}, and n-grams of {@code --no-repeat-ngram-size} are not repeated (outside the forced prompt).
+ * for every step, or the model's ND4J decoding); every later step is one token per hypothesis through the
+ * incremental state, which is reordered by beam. Rules as fairseq: {@code <pad>} is never produced, {@code <unk>}
+ * pays {@code unkpen}, {@code </s>} is banned before {@code min_len} and forced at {@code max_len = min(a * src_len +
+ * b, max_positions - 1)}, and n-grams of {@code --no-repeat-ngram-size} are not repeated (outside the forced
+ * prompt).
  */
 public final class SequenceGenerator {
   private final TransformerLanguageModel model;
