@@ -108,11 +108,12 @@ public final class FusedDecoder {
   }
 
   /**
-   * Whether callers should decode fused where a model allows it: true unless the system property
+   * Whether callers should decode fused where a model allows it: only with the SIMD loops (the JVM has
+   * {@code jdk.incubator.vector}; the scalar fallback is slower than ND4J on blocks) and unless the system property
    * {@code leapseq.decode.fused} is {@code false} (read on each call, so a test can compare both paths).
    */
   public static boolean enabled() {
-    return !"false".equals(System.getProperty("leapseq.decode.fused"));
+    return "vector".equals(Kernels.bestName()) && !"false".equals(System.getProperty("leapseq.decode.fused"));
   }
 
   /** Which inner loops run: {@code vector} (jdk.incubator.vector) or {@code scalar}. */
