@@ -108,12 +108,15 @@ public final class FusedDecoder {
   }
 
   /**
-   * Whether callers should decode fused where a model allows it: only with the SIMD loops (the JVM has
-   * {@code jdk.incubator.vector}; the scalar fallback is slower than ND4J on blocks) and unless the system property
-   * {@code leapseq.decode.fused} is {@code false} (read on each call, so a test can compare both paths).
+   * The fused decoder callers should decode {@code model} with, or empty for the model's own ND4J path: empty when
+   * {@link #unsupported} names a reason, when the JVM lacks {@code jdk.incubator.vector} (the scalar loops are slower
+   * than ND4J on blocks), or when the system property {@code leapseq.decode.fused} is {@code false} (read on each
+   * call, so a test can compare both paths).
    */
-  public static boolean enabled() {
-    return "vector".equals(Kernels.bestName()) && !"false".equals(System.getProperty("leapseq.decode.fused"));
+  public static Optional<FusedDecoder> ifEnabled(TransformerLanguageModel model) {
+    boolean enabled = "vector".equals(Kernels.bestName())
+        && !"false".equals(System.getProperty("leapseq.decode.fused"));
+    return enabled ? of(model) : Optional.empty();
   }
 
   /** Which inner loops run: {@code vector} (jdk.incubator.vector) or {@code scalar}. */
@@ -239,11 +242,6 @@ public final class FusedDecoder {
     return out;
   }
 
-  /** V. */
-  public int vocabSize() {
-    return vocab;
-  }
-
   /**
    * The decoding state of B rows: per layer either running sums {@code kv [B*H, F, D]} and {@code z [B*H, F]}
    * (linear attention) or a key/value cache {@code [B*H, capacity, D]} (softmax), and the positions consumed.
@@ -309,15 +307,6 @@ public final class FusedDecoder {
         }
       }
       return next;
-    }
-
-    /** A copy (so a step can be taken from the same state again). */
-    public State copy() {
-      int[] all = new int[batch];
-      for (int i = 0; i < batch; i++) {
-        all[i] = i;
-      }
-      return reorder(all);
     }
 
     private void ensureCapacity(int need) {

@@ -80,8 +80,7 @@ public final class LmEvaluator {
   public LmEvaluator(List<TransformerLanguageModel> models, Options options) {
     Require.that(!models.isEmpty(), "--path names no model");
     this.models = List.copyOf(models);
-    this.fused = this.models.stream()
-        .map(m -> FusedDecoder.enabled() ? FusedDecoder.of(m) : Optional.<FusedDecoder>empty()).toList();
+    this.fused = this.models.stream().map(FusedDecoder::ifEnabled).toList();
     this.options = options;
     this.scorer = new TokenScorer(options.softmaxBatch());
   }

@@ -39,7 +39,7 @@ public final class SequenceGenerator {
     this.model = model;
     this.cfg = cfg;
     this.bos = bos;
-    this.fused = FusedDecoder.enabled() ? FusedDecoder.of(model) : Optional.empty();
+    this.fused = FusedDecoder.ifEnabled(model);
     this.rng = new Rng(cfg.seed());
   }
 

@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * One token per row through a language model's incremental state, and the next-token log-probabilities: through
  * the {@link FusedDecoder} where the model allows it (float32, supported layers) or the model's own ND4J
- * {@code extend} otherwise ({@link FusedDecoder#enabled}).
+ * {@code extend} otherwise ({@link FusedDecoder#ifEnabled}).
  */
 interface Stepper {
   /** Rows B. */
