@@ -18,6 +18,9 @@ final class Machine {
     m.put("cpu", cpuModel().orElse("unknown"));
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("openblas_coretype", Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).orElse("unset"));
+    for (String v : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT"}) {
+      m.put(v.toLowerCase(java.util.Locale.ROOT), Optional.ofNullable(System.getenv(v)).orElse("unset"));
+    }
     m.put("java", System.getProperty("java.version"));
     m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     m.put("date", LocalDate.now().toString());
