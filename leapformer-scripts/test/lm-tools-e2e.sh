@@ -50,6 +50,12 @@ gen --sampling --sampling-topk 10 --beam 1 --seed 5 >"$work/s1.out" 2>/dev/null
 gen --sampling --sampling-topk 10 --beam 1 --seed 5 >"$work/s2.out" 2>/dev/null
 hypos() { grep -E '^[SHDP]-' "$1"; }
 check "sampling with the same --seed is reproducible" cmp -s <(hypos "$work/s1.out") <(hypos "$work/s2.out")
+gen --beam 3 --nbest 2 --batch-size 2 --bf16 >"$work/bf16.out" 2>/dev/null
+check "generate --bf16 exits 0" test $? -eq 0
+check "  ... and prints S-, H-, D- and P- lines for both prompts" test "$(grep -cE '^(S|H|D|P)-[01]	' "$work/bf16.out")" -eq 14
+gen --bf16 --dtype float64 >/dev/null 2>"$work/err"
+check "generate --bf16 on a float64 model exits 1" test $? -eq 1
+check "  ... with a one-line error naming --bf16" test "$(wc -l <"$work/err")" -eq 1 -a -n "$(grep -e '--bf16' "$work/err")"
 "$BIN/toolkit-interactive" "$work/data" --path "$ck" --beam 1 --max-len-b 8 <"$work/prompts.txt" >"$work/int.out" 2>/dev/null
 check "interactive reads stdin and prints W- timing lines" test "$(grep -c '^W-' "$work/int.out")" -eq 2
 

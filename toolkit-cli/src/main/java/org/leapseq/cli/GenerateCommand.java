@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.leapseq.core.IoErrors;
 import org.leapseq.core.LeapseqException;
 import org.leapseq.core.PyFormat;
 import org.leapseq.data.dictionary.Dictionary;
 import org.leapseq.models.BuiltIns;
+import org.leapseq.models.decode.FusedDecoder;
 import org.leapseq.models.eval.LoadedLm;
 import org.leapseq.models.generate.GenerationConfig;
 import org.leapseq.models.generate.Hypothesis;
@@ -117,6 +119,10 @@ public class GenerateCommand implements Callable<Integer> {
   @Option(names = "--dtype", description = "float32 or float64 (default: the checkpoint's)")
   String dtype;
 
+  @Option(names = "--bf16", description = "keep the weights of fused decoding's products in bfloat16 (float32"
+      + " arithmetic): half the memory traffic per token, scores within about 1%% of float32's")
+  boolean bf16;
+
   @Option(names = "--quiet", description = "only print the summary")
   boolean quiet;
 
@@ -163,7 +169,10 @@ public class GenerateCommand implements Callable<Integer> {
       throw new LeapseqException(path + ": the model was trained with a different dictionary than " + dictFile);
     }
     boolean addBos = lm.taskConfig().path("add_bos_token").asBoolean(false);
-    SequenceGenerator generator = new SequenceGenerator(lm.model(), cfg, addBos ? Dictionary.BOS : Dictionary.EOS);
+    int bos = addBos ? Dictionary.BOS : Dictionary.EOS;
+    SequenceGenerator generator = bf16
+        ? new SequenceGenerator(lm.model(), cfg, bos, Optional.of(FusedDecoder.bf16(lm.model())))
+        : new SequenceGenerator(lm.model(), cfg, bos);
     LOG.info("loaded {} ({}, {} self-attention)", path, lm.arch(), lm.config().attentionName());
     LOG.info("NOTE: hypothesis and token scores are output in base 2");
     PrintWriter out = spec.commandLine().getOut();

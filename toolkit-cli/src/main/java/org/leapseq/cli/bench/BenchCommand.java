@@ -165,16 +165,17 @@ public final class BenchCommand implements Runnable {
     int steps;
 
     @Option(names = "--paths", split = ",", defaultValue = "fused,nd4j",
-        description = "decoding paths to compare: fused (the default decoding path of float32 models) and/or nd4j"
-            + " (the model's own ND4J incremental decoding); default: ${DEFAULT-VALUE}")
+        description = "decoding paths to compare: fused (the default decoding path of float32 models), bf16 (fused"
+            + " with bfloat16 weights, toolkit-generate --bf16) and/or nd4j (the model's own ND4J incremental"
+            + " decoding); default: ${DEFAULT-VALUE}")
     List<String> paths;
 
     @Override
     public Integer call() {
       for (String p : paths) {
-        if (!p.equals("fused") && !p.equals("nd4j")) {
+        if (!p.equals("fused") && !p.equals("bf16") && !p.equals("nd4j")) {
           throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-              "--paths: unknown path '" + p + "'; valid: fused, nd4j");
+              "--paths: unknown path '" + p + "'; valid: fused, bf16, nd4j");
         }
       }
       List<TrainBench.Shape> shapes = new java.util.ArrayList<>();

@@ -36,17 +36,21 @@ final class GenerateBench {
     for (TrainBench.Shape shape : shapes) {
       for (String mechanism : mechanisms) {
         TransformerLanguageModel model = model(shape, mechanism, contexts);
-        Optional<FusedDecoder> fused = FusedDecoder.of(model);
         for (String path : paths) {
-          if (path.equals("fused") && fused.isEmpty()) {
+          Optional<FusedDecoder> use = switch (path) {
+            case "fused" -> FusedDecoder.of(model);
+            case "bf16" -> FusedDecoder.unsupported(model).isEmpty()
+                ? Optional.of(FusedDecoder.bf16(model)) : Optional.empty();
+            default -> Optional.empty();
+          };
+          if (!path.equals("nd4j") && use.isEmpty()) {
             continue;
           }
-          Optional<FusedDecoder> use = path.equals("fused") ? fused : Optional.empty();
           for (int t : contexts) {
-            stepAt(report, shape, mechanism, model, use, t, steps);
+            stepAt(report, shape, mechanism, model, path, use, t, steps);
           }
           for (int b : batches) {
-            generate(report, shape, mechanism, model, use.isPresent(), b);
+            generate(report, shape, mechanism, model, path, use, b);
           }
         }
       }
@@ -80,10 +84,10 @@ final class GenerateBench {
   }
 
   private static void stepAt(Report report, TrainBench.Shape s, String mechanism, TransformerLanguageModel model,
-      Optional<FusedDecoder> fused, int t, int steps) {
+      String path, Optional<FusedDecoder> fused, int t, int steps) {
     Map<String, Object> r = report.row();
     r.put("bench", "step");
-    r.put("path", fused.isPresent() ? "fused" : "nd4j");
+    r.put("path", path);
     r.put("model", s.name());
     r.put("vocab", s.vocab());
     r.put("attention", mechanism);
@@ -120,10 +124,10 @@ final class GenerateBench {
   }
 
   private static void generate(Report report, TrainBench.Shape s, String mechanism, TransformerLanguageModel model,
-      boolean fused, int batch) {
+      String path, Optional<FusedDecoder> fused, int batch) {
     Map<String, Object> r = report.row();
     r.put("bench", "generate");
-    r.put("path", fused ? "fused" : "nd4j");
+    r.put("path", path);
     r.put("model", s.name());
     r.put("vocab", s.vocab());
     r.put("attention", mechanism);
@@ -136,23 +140,12 @@ final class GenerateBench {
     for (int i = 0; i < batch; i++) {
       prompts.add(randomTokens(16, s.vocab(), 100 + i));
     }
-    String before = System.getProperty("leapseq.decode.fused");
-    System.setProperty("leapseq.decode.fused", String.valueOf(fused));
-    double seconds;
-    try {
-      SequenceGenerator g = new SequenceGenerator(model, cfg, Dictionary.EOS);
-      g.generate(prompts);      // two untimed runs: the JIT compiles the batch-B loops on the first
-      g.generate(prompts);
-      long t0 = System.nanoTime();
-      g.generate(prompts);
-      seconds = (System.nanoTime() - t0) / 1e9;
-    } finally {
-      if (before == null) {
-        System.clearProperty("leapseq.decode.fused");
-      } else {
-        System.setProperty("leapseq.decode.fused", before);
-      }
-    }
+    SequenceGenerator g = new SequenceGenerator(model, cfg, Dictionary.EOS, fused);
+    g.generate(prompts);      // two untimed runs: the JIT compiles the batch-B loops on the first
+    g.generate(prompts);
+    long t0 = System.nanoTime();
+    g.generate(prompts);
+    double seconds = (System.nanoTime() - t0) / 1e9;
     r.put("ms_per_token", seconds * 1e3 / generate);
     r.put("tokens_per_s", (double) batch * generate / seconds);
   }

@@ -42,6 +42,7 @@ public final class FusedDecoder {
   private static final float HALF_PI = (float) (Math.PI / 2);
 
   private final Kernels kernels;
+  private final boolean bf16;
   private final WorkerPool pool = WorkerPool.shared();
   private final int layerCount;
   private final int e;
@@ -104,7 +105,30 @@ public final class FusedDecoder {
 
   /** The fused decoder of {@code model} on the given inner loops (tests run the scalar ones too). */
   static Optional<FusedDecoder> of(TransformerLanguageModel model, Kernels kernels) {
-    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model, kernels));
+    return of(model, kernels, false);
+  }
+
+  /** As {@link #of(TransformerLanguageModel, Kernels)}, the products' weights in bfloat16 when {@code bf16}. */
+  static Optional<FusedDecoder> of(TransformerLanguageModel model, Kernels kernels, boolean bf16) {
+    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model, kernels, bf16));
+  }
+
+  /**
+   * The fused decoder of {@code model} with the weights of every product (q/k/v, out_proj, fc1, fc2, the output
+   * projection) stored in bfloat16 and the arithmetic in float32: half the bytes each step streams, log-probabilities
+   * within about 1% of float32's. Embeddings, biases, norms and LeaP MLPs stay float32.
+   *
+   * @throws org.leapseq.core.LeapseqException naming the reason when the model cannot decode fused or the JVM lacks {@code
+   *     jdk.incubator.vector}
+   */
+  public static FusedDecoder bf16(TransformerLanguageModel model) {
+    Optional<String> why = unsupported(model);
+    Require.that(why.isEmpty(), "--bf16 needs fused decoding, which this model cannot use: %s",
+        why.orElse(""));
+    Require.that("vector".equals(Kernels.bestName()),
+        "--bf16 needs fused decoding's SIMD loops: run java with --add-modules jdk.incubator.vector (the bin/ launchers"
+            + " do)");
+    return new FusedDecoder(model, Kernels.best(), true);
   }
 
   /**
@@ -142,8 +166,9 @@ public final class FusedDecoder {
     return null;
   }
 
-  private FusedDecoder(TransformerLanguageModel model, Kernels kernels) {
+  private FusedDecoder(TransformerLanguageModel model, Kernels kernels, boolean bf16) {
     this.kernels = kernels;
+    this.bf16 = bf16;
     TransformerDecoder decoder = model.decoder();
     TransformerLmConfig cfg = decoder.config();
     Map<String, Tensor> p = decoder.namedParameters();
@@ -165,7 +190,7 @@ public final class FusedDecoder {
     INDArray embedArray = p.get("embed_tokens.weight").value();
     embed = floats(embedArray);
     INDArray out = decoder.outputWeight().orElseThrow().value();
-    output = kernels.pack(out == embedArray ? embed : floats(out), vocab, e);
+    output = pack(out == embedArray ? embed : floats(out), vocab, e);
     if (cfg.decoderLearnedPos()) {
       INDArray pos = p.get("embed_positions.weight").value();
       learnedPositions = floats(pos);
@@ -196,13 +221,13 @@ public final class FusedDecoder {
       float[] qb = floats(p.get(at + "self_attn.q_proj.bias").value());
       float[] kb = floats(p.get(at + "self_attn.k_proj.bias").value());
       float[] vb = floats(p.get(at + "self_attn.v_proj.bias").value());
-      layers[i] = new Layer(kernels.pack(concat(q, k, v), 3 * e, e), concat(qb, kb, vb),
-          kernels.pack(floats(p.get(at + "self_attn.out_proj.weight").value()), e, e),
+      layers[i] = new Layer(pack(concat(q, k, v), 3 * e, e), concat(qb, kb, vb),
+          pack(floats(p.get(at + "self_attn.out_proj.weight").value()), e, e),
           floats(p.get(at + "self_attn.out_proj.bias").value()),
           floats(p.get(at + "self_attn_layer_norm.weight").value()),
           floats(p.get(at + "self_attn_layer_norm.bias").value()),
-          kernels.pack(floats(p.get(at + "fc1.weight").value()), ffn, e), floats(p.get(at + "fc1.bias").value()),
-          kernels.pack(floats(p.get(at + "fc2.weight").value()), e, ffn), floats(p.get(at + "fc2.bias").value()),
+          pack(floats(p.get(at + "fc1.weight").value()), ffn, e), floats(p.get(at + "fc1.bias").value()),
+          pack(floats(p.get(at + "fc2.weight").value()), e, ffn), floats(p.get(at + "fc2.bias").value()),
           floats(p.get(at + "final_layer_norm.weight").value()), floats(p.get(at + "final_layer_norm.bias").value()),
           kind == Kind.LEAPFORMER ? leap(p, at + "self_attn.q_LeaP.") : null,
           kind == Kind.LEAPFORMER ? leap(p, at + "self_attn.k_LeaP.") : null);
@@ -222,6 +247,10 @@ public final class FusedDecoder {
   private static float[] optional(Map<String, Tensor> p, String name) {
     Tensor t = p.get(name);
     return t == null ? null : floats(t.value());
+  }
+
+  private Packed pack(float[] w, int out, int in) {
+    return bf16 ? kernels.packBf16(w, out, in) : kernels.pack(w, out, in);
   }
 
   private static float[] floats(INDArray a) {

@@ -15,6 +15,11 @@ interface Kernels {
     return Packed.of(w, out, in, panelWidth());
   }
 
+  /** The same weight packed as bfloat16 (see {@link Packed}). */
+  default Packed packBf16(float[] w, int out, int in) {
+    return Packed.bf16(w, out, in, panelWidth());
+  }
+
   /**
    * y[b * out + r] = dot(W[r, :], x[b * in ..]) + bias[r] for the rows r of panels [p0, p1) and b in [0, batch).
    *

@@ -24,7 +24,7 @@ final class ScalarKernels implements Kernels {
           float xe = x[b * in + e];
           int o = base + e * WIDTH;
           for (int j = 0; j < WIDTH; j++) {
-            acc[j] += data[o + j] * xe;
+            acc[j] += (data != null ? data[o + j] : w.weight(p, e, j)) * xe;
           }
         }
         for (int j = 0; j < WIDTH && p * WIDTH + j < out; j++) {

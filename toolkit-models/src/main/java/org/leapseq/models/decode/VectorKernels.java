@@ -2,6 +2,7 @@
 package org.leapseq.models.decode;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,11 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Packed} panel of two vectors of output rows, broadcasting one input element at a time, against eight input
  * rows at once (sixteen accumulators; a remainder of 2-7 rows zero-padded to eight) or one row, so each weight is
  * fetched from memory once per step whatever the batch; no lane reductions, which C2 performs lane by lane. The
- * kernels are unrolled by hand: vectors held in arrays would be boxed. Dot products and axpy finish lengths off the
- * lane count in scalar code.
+ * kernels are unrolled by hand: vectors held in arrays would be boxed. bfloat16 panels load one vector of ints per
+ * input position and widen it into the panel's two vectors of floats (a shift and a mask); the float/bfloat16 test
+ * is loop-invariant, so C2 unswitches it out of the loop. Dot products and axpy finish lengths off the lane count in
+ * scalar code.
  */
 final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
   @Override
@@ -37,25 +41,44 @@ final class VectorKernels implements Kernels {
     }
     for (int p = p0; p < p1; p++) {
       for (int b = 0; b < full; b += 8) {
-        panel8(w.data(), p * in * width, in, x, b * in, spill);
+        panel8(w, p, x, b * in, spill);
         for (int i = 0; i < 8; i++) {
           write(spill, i * width, y, (b + i) * out, p * width, out, bias);
         }
       }
       if (padded != null) {
-        panel8(w.data(), p * in * width, in, padded, 0, spill);
+        panel8(w, p, padded, 0, spill);
         for (int i = 0; i < rest; i++) {
           write(spill, i * width, y, (full + i) * out, p * width, out, bias);
         }
       } else if (rest == 1) {
-        panel1(w.data(), p * in * width, in, x, full * in, spill);
+        panel1(w, p, x, full * in, spill);
         write(spill, 0, y, full * out, p * width, out, bias);
       }
     }
   }
 
+  /** Panel p's weights for input position e, float32 or widened from bfloat16: the two vectors of outputs. */
+  private static FloatVector lo(float[] data, int[] halves, int base, int e) {
+    if (halves != null) {
+      return IntVector.fromArray(I, halves, base + e * L).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+    return FloatVector.fromArray(S, data, base + e * 2 * L);
+  }
+
+  private static FloatVector hi(float[] data, int[] halves, int base, int e) {
+    if (halves != null) {
+      return IntVector.fromArray(I, halves, base + e * L).and(0xFFFF0000).reinterpretAsFloats();
+    }
+    return FloatVector.fromArray(S, data, base + e * 2 * L + L);
+  }
+
   /** One panel (two vectors of outputs) against eight input rows from x[xo]: sixteen accumulators. */
-  private static void panel8(float[] data, int base, int in, float[] x, int xo, float[] spill) {
+  private static void panel8(Packed w, int p, float[] x, int xo, float[] spill) {
+    float[] data = w.data();
+    int[] halves = w.halves();
+    int in = w.in();
+    int base = p * in * (halves != null ? L : 2 * L);
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a10 = a00;
@@ -73,9 +96,8 @@ final class VectorKernels implements Kernels {
     FloatVector a70 = a00;
     FloatVector a71 = a00;
     for (int e = 0; e < in; e++) {
-      int o = base + e * 2 * L;
-      FloatVector w0 = FloatVector.fromArray(S, data, o);
-      FloatVector w1 = FloatVector.fromArray(S, data, o + L);
+      FloatVector w0 = lo(data, halves, base, e);
+      FloatVector w1 = hi(data, halves, base, e);
       int xe = xo + e;
       FloatVector xb = FloatVector.broadcast(S, x[xe]);
       a00 = w0.fma(xb, a00);
@@ -121,26 +143,28 @@ final class VectorKernels implements Kernels {
   }
 
   /** One panel against the input row at x[xo]. */
-  private static void panel1(float[] data, int base, int in, float[] x, int xo, float[] spill) {
+  private static void panel1(Packed w, int p, float[] x, int xo, float[] spill) {
+    float[] data = w.data();
+    int[] halves = w.halves();
+    int in = w.in();
+    int base = p * in * (halves != null ? L : 2 * L);
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = a0;
     FloatVector c0 = a0;
     FloatVector c1 = a0;
     int e = 0;
     for (; e + 2 <= in; e += 2) {      // two positions per turn: four independent FMA chains
-      int o = base + e * 2 * L;
       FloatVector xb = FloatVector.broadcast(S, x[xo + e]);
-      a0 = FloatVector.fromArray(S, data, o).fma(xb, a0);
-      a1 = FloatVector.fromArray(S, data, o + L).fma(xb, a1);
+      a0 = lo(data, halves, base, e).fma(xb, a0);
+      a1 = hi(data, halves, base, e).fma(xb, a1);
       xb = FloatVector.broadcast(S, x[xo + e + 1]);
-      c0 = FloatVector.fromArray(S, data, o + 2 * L).fma(xb, c0);
-      c1 = FloatVector.fromArray(S, data, o + 3 * L).fma(xb, c1);
+      c0 = lo(data, halves, base, e + 1).fma(xb, c0);
+      c1 = hi(data, halves, base, e + 1).fma(xb, c1);
     }
     if (e < in) {
-      int o = base + e * 2 * L;
       FloatVector xb = FloatVector.broadcast(S, x[xo + e]);
-      a0 = FloatVector.fromArray(S, data, o).fma(xb, a0);
-      a1 = FloatVector.fromArray(S, data, o + L).fma(xb, a1);
+      a0 = lo(data, halves, base, e).fma(xb, a0);
+      a1 = hi(data, halves, base, e).fma(xb, a1);
     }
     a0.add(c0).intoArray(spill, 0);
     a1.add(c1).intoArray(spill, L);

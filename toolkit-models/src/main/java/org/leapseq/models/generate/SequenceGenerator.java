@@ -36,10 +36,19 @@ public final class SequenceGenerator {
    *     {@code --add-bos-token}
    */
   public SequenceGenerator(TransformerLanguageModel model, GenerationConfig cfg, int bos) {
+    this(model, cfg, bos, FusedDecoder.ifEnabled(model));
+  }
+
+  /**
+   * A generator that steps through {@code fused} when present (e.g. {@link FusedDecoder#bf16}), through the model's
+   * ND4J path otherwise.
+   */
+  public SequenceGenerator(TransformerLanguageModel model, GenerationConfig cfg, int bos,
+      Optional<FusedDecoder> fused) {
     this.model = model;
     this.cfg = cfg;
     this.bos = bos;
-    this.fused = FusedDecoder.ifEnabled(model);
+    this.fused = fused;
     this.rng = new Rng(cfg.seed());
   }
 

@@ -175,6 +175,50 @@ class FusedDecoderTest {
   }
 
   @Test
+  void bfloat16RoundsToNearestEven() {
+    assertEquals(0x3F80, Packed.toBf16(1f));
+    assertEquals(0xBF80, Packed.toBf16(-1f));
+    assertEquals(0x3F80, Packed.toBf16(Float.intBitsToFloat(0x3F808000)));    // halfway, even below
+    assertEquals(0x3F82, Packed.toBf16(Float.intBitsToFloat(0x3F818000)));    // halfway, even above
+    assertEquals(0x3F81, Packed.toBf16(Float.intBitsToFloat(0x3F808001)));
+    assertEquals(0x7F80, Packed.toBf16(Float.POSITIVE_INFINITY));
+    assertTrue(Float.isNaN(Float.intBitsToFloat(Packed.toBf16(Float.NaN) << 16)));
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < 10000; i++) {
+      float f = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-6, 6)));
+      float back = Float.intBitsToFloat(Packed.toBf16(f) << 16);
+      assertTrue(Math.abs(back - f) <= Math.abs(f) / 256, f + " -> " + back);
+    }
+  }
+
+  @Test
+  void bf16WeightsStayCloseToFloat32() {
+    for (String attention : new String[] {"leapformer", "softmax"}) {
+      TransformerLanguageModel m = model(attention, Map.of("decoder_embed_dim", "128", "decoder_attention_heads", "2",
+          "leap_factor", "4"), DataType.FLOAT);
+      FusedDecoder full = FusedDecoder.of(m).orElseThrow();
+      FusedDecoder half = FusedDecoder.bf16(m);
+      FusedDecoder.State a = full.emptyState(2);
+      FusedDecoder.State b = half.emptyState(2);
+      double worst = 0;
+      for (int step = 0; step < 6; step++) {
+        int[] feed = tokens(2, 40 + step);
+        double[][] x = full.step(a, feed, 1.0);
+        double[][] y = half.step(b, feed, 1.0);
+        for (int r = 0; r < 2; r++) {
+          for (int v = 0; v < VOCAB; v++) {
+            worst = Math.max(worst, Math.abs(x[r][v] - y[r][v]) / Math.max(1, Math.abs(x[r][v])));
+          }
+        }
+      }
+      assertTrue(worst > 0 && worst < 0.02, attention + ": bf16 log-probs differ from float32 by " + worst);
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> FusedDecoder.bf16(model("leapformer", Map.of(), DataType.DOUBLE)));
+    assertTrue(e.getMessage().startsWith("--bf16") && e.getMessage().contains("float32"), e.getMessage());
+  }
+
+  @Test
   void unsupportedModelsSayWhy() {
     assertTrue(FusedDecoder.unsupported(model("leapformer", Map.of(), DataType.DOUBLE)).orElseThrow()
         .contains("float32"));
@@ -236,16 +280,19 @@ class FusedDecoderTest {
           float[] w = random(r, out * in);
           float[] x = random(r, batch * in);
           float[] bias = random(r, out);
-          float[] y = new float[batch * out];
-          Packed packed = k.pack(w, out, in);
-          k.matmul(packed, bias, x, batch, y, 0, packed.panels());
-          for (int b = 0; b < batch; b++) {
-            for (int o = 0; o < out; o++) {
-              double want = bias[o];
-              for (int i = 0; i < in; i++) {
-                want += (double) w[o * in + i] * x[b * in + i];
+          for (boolean bf16 : new boolean[] {false, true}) {
+            float[] y = new float[batch * out];
+            Packed packed = bf16 ? k.packBf16(w, out, in) : k.pack(w, out, in);
+            k.matmul(packed, bias, x, batch, y, 0, packed.panels());
+            for (int b = 0; b < batch; b++) {
+              for (int o = 0; o < out; o++) {
+                double want = bias[o];
+                for (int i = 0; i < in; i++) {
+                  float wi = bf16 ? Float.intBitsToFloat(Packed.toBf16(w[o * in + i]) << 16) : w[o * in + i];
+                  want += (double) wi * x[b * in + i];
+                }
+                assertEquals(want, y[b * out + o], 1e-5, "in " + in + " batch " + batch + " bf16 " + bf16);
               }
-              assertEquals(want, y[b * out + o], 1e-5, "in " + in + " batch " + batch);
             }
           }
         }
