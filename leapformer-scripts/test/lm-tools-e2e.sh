@@ -36,6 +36,10 @@ check "eval-lm --context-window 32 scores the same tokens with 32 tokens of extr
   test -n "$(loss_of "$work/cw.log")" -a "$(tokens_of "$work/cw.log")" = "$(tokens_of "$work/eval.log")"
 evaluate --stream >"$work/stream.log" 2>&1
 check "eval-lm --stream exits 0 and prints a loss" test -n "$(loss_of "$work/stream.log")"
+evaluate --stream --bf16 >"$work/bf16.log" 2>&1
+bf16_loss="$(loss_of "$work/bf16.log")"
+check "eval-lm --bf16 gives a loss ($bf16_loss) within 1% of float32's" \
+  awk -v a="$bf16_loss" -v b="$(loss_of "$work/stream.log")" 'BEGIN { d = a - b; exit !(a > 0 && d * d < (b / 100) ^ 2) }'
 evaluate --output-word-stats >"$work/stats.log" 2>&1
 check "eval-lm --output-word-stats lists words with counts" grep -qE "\| the	[0-9]+	-[0-9.]+	False	" "$work/stats.log"
 

@@ -121,6 +121,10 @@ public final class EvalLmCommand implements Callable<Integer> {
   @Option(names = "--log-file", description = "also write the log to this file")
   Path logFile;
 
+  @Option(names = "--bf16", description = "score through fused decoding with bfloat16 product weights (float32"
+      + " arithmetic); batches with padding stay float32 on ND4J")
+  boolean bf16;
+
   @Option(names = "--debug", description = "print stack traces of errors")
   boolean debug;
 
@@ -187,7 +191,7 @@ public final class EvalLmCommand implements Callable<Integer> {
     BatchLimits limits = new BatchLimits(maxTokens == null ? BatchLimits.UNLIMITED : maxTokens,
         batchSize == null ? BatchLimits.UNLIMITED : batchSize, requiredBatchSizeMultiple);
     LmEvaluator evaluator = new LmEvaluator(models, new LmEvaluator.Options(contextWindow, stream, limits, seed,
-        positions, InvalidSizePolicy.SKIP, softmaxBatch));
+        positions, InvalidSizePolicy.SKIP, softmaxBatch), bf16);
     WordScores words = outputWordProbs || outputWordStats ? wordScores(dict) : null;
     long t0 = System.nanoTime();
     LmEvaluator.Totals totals;

@@ -78,9 +78,19 @@ public final class LmEvaluator {
 
   /** An evaluator of {@code models} (one model, or an ensemble whose probabilities are averaged). */
   public LmEvaluator(List<TransformerLanguageModel> models, Options options) {
+    this(models, options, false);
+  }
+
+  /**
+   * As {@link #LmEvaluator(List, Options)}; with {@code bf16} every model scores through {@link FusedDecoder#bf16}
+   * (bfloat16 product weights), except batches with padding, which the fused step does not take: those stay on the
+   * models' float32 ND4J path (at most the last batch of a split cut with {@code --sample-break-mode none}).
+   */
+  public LmEvaluator(List<TransformerLanguageModel> models, Options options, boolean bf16) {
     Require.that(!models.isEmpty(), "--path names no model");
     this.models = List.copyOf(models);
-    this.fused = this.models.stream().map(FusedDecoder::ifEnabled).toList();
+    this.fused = this.models.stream()
+        .map(m -> bf16 ? Optional.of(FusedDecoder.bf16(m)) : FusedDecoder.ifEnabled(m)).toList();
     this.options = options;
     this.scorer = new TokenScorer(options.softmaxBatch());
   }
