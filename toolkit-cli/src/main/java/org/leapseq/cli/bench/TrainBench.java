@@ -9,6 +9,7 @@ import org.leapseq.core.nn.Rng;
 import org.leapseq.core.optim.Adam;
 import org.leapseq.core.optim.AdamConfig;
 import org.leapseq.core.optim.GradNorm;
+import org.leapseq.core.tensor.BufferRecycler;
 import org.leapseq.core.optim.Optimizer;
 import org.leapseq.models.BuiltIns;
 import org.leapseq.models.criterions.Criterion;
@@ -74,12 +75,14 @@ final class TrainBench {
     Runnable step = () -> {
       long t0 = System.nanoTime();
       Criterion.Result res = criterion.compute(model, source, target, t);
+      BufferRecycler.atBoundary();
       long t1 = System.nanoTime();
       res.loss().backward();
       long t2 = System.nanoTime();
       GradNorm.multiplyGrads(model.parameters(), 1.0 / res.sampleSize());
       adam.step(1e-4);
       model.zeroGrad();
+      BufferRecycler.atBoundary();
       long t3 = System.nanoTime();
       phase[0] += (t1 - t0) / 1e9;
       phase[1] += (t2 - t1) / 1e9;

@@ -136,6 +136,7 @@ public final class Tensor {
         t.grad = null;
         t.node.backward().apply(g);
       }
+      BufferRecycler.atBoundary();      // consumed gradients and intermediates are garbage from here on
     }
   }
 

@@ -12,6 +12,7 @@ import org.leapseq.core.nn.Linear;
 import org.leapseq.core.nn.Module;
 import org.leapseq.core.nn.ModuleList;
 import org.leapseq.core.nn.Rng;
+import org.leapseq.core.tensor.BufferRecycler;
 import org.leapseq.core.tensor.NoGrad;
 import org.leapseq.core.tensor.ShapeOps;
 import org.leapseq.core.tensor.Tensor;
@@ -162,6 +163,7 @@ public final class TransformerDecoder extends Module {
     Masking masking = new Masking(true, padding(tokens, width), null);
     for (TransformerDecoderLayer layer : layers) {
       x = layer.forward(x, masking);
+      BufferRecycler.atBoundary();      // the layer's temporaries are garbage now
     }
     return output(x);
   }

@@ -9,6 +9,7 @@ import org.leapseq.core.nn.Module;
 import org.leapseq.core.optim.GradNorm;
 import org.leapseq.core.optim.LrScheduler;
 import org.leapseq.core.optim.Optimizer;
+import org.leapseq.core.tensor.BufferRecycler;
 import org.leapseq.core.tensor.NoGrad;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.data.lm.LmBatch;
@@ -58,6 +59,7 @@ public final class Trainer {
     double sampleSize = 0;
     for (LmBatch b : group) {
       Criterion.Result r = criterion.compute(lm, b.source(), b.target(), b.width());
+      BufferRecycler.atBoundary();
       r.loss().backward();
       sampleSize += r.sampleSize();
       r.logging().forEach((k, v) -> logging.merge(k, v, Double::sum));
@@ -73,6 +75,7 @@ public final class Trainer {
     numUpdates++;
     scheduler.stepUpdate(numUpdates);
     model.zeroGrad();
+    BufferRecycler.atBoundary();
     return new StepOutput(logging, gnorm, clipNorm > 0 && GradNorm.clipped(gnorm, clipNorm), lr);
   }
 
@@ -80,7 +83,9 @@ public final class Trainer {
   public Map<String, Double> validStep(LmBatch b) {
     model.eval();
     try (NoGrad ignored = NoGrad.enter()) {
-      return new LinkedHashMap<>(criterion.compute(lm, b.source(), b.target(), b.width()).logging());
+      Map<String, Double> out = new LinkedHashMap<>(criterion.compute(lm, b.source(), b.target(), b.width()).logging());
+      BufferRecycler.atBoundary();
+      return out;
     }
   }
 
