@@ -1,5 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.tensor;
 
-/** One recorded op: the tensors it read and the function that sends its output gradient back to them. */
-record Node(Tensor[] inputs, Tensor.Backward backward) {}
+/**
+ * One recorded op: the tensors it read and the function that sends its output gradient back to them. A backward
+ * pass {@link #release releases} each node once it has run, as PyTorch frees a graph's saved tensors: the inputs
+ * and whatever the function captured (saved activations, masks) become garbage while the pass goes on, not when the
+ * whole graph is dropped.
+ */
+final class Node {
+  private static final Tensor[] NONE = new Tensor[0];
+
+  private Tensor[] inputs;
+  private Tensor.Backward backward;
+
+  Node(Tensor[] inputs, Tensor.Backward backward) {
+    this.inputs = inputs;
+    this.backward = backward;
+  }
+
+  Tensor[] inputs() {
+    return inputs;
+  }
+
+  /** The function; throws once the node was released. */
+  Tensor.Backward backward() {
+    if (backward == null) {
+      throw new IllegalStateException("backward() through a graph that was already differentiated: its saved"
+          + " values are freed; run the forward pass again");
+    }
+    return backward;
+  }
+
+  /** Drops the inputs and the function after the backward pass ran it. */
+  void release() {
+    inputs = NONE;
+    backward = null;
+  }
+}

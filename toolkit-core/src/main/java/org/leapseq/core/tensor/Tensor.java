@@ -123,7 +123,10 @@ public final class Tensor {
     grad = null;
   }
 
-  /** Reverse mode from this one-element tensor, seeding gradient 1; leaf gradients accumulate across calls. */
+  /**
+   * Reverse mode from this one-element tensor, seeding gradient 1; leaf gradients accumulate across calls. The
+   * graph is consumed: each node is released once it ran, so a second backward through it throws.
+   */
   public void backward() {
     Require.that(value.length() == 1, "backward() needs a scalar, shape is %s", Arrays.toString(shape()));
     Require.that(requiresGrad, "backward() on a tensor that does not require a gradient");
@@ -131,11 +134,13 @@ public final class Tensor {
     List<Tensor> order = topologicalOrder();
     for (int i = order.size() - 1; i >= 0; i--) {
       Tensor t = order.get(i);
+      order.set(i, null);
       INDArray g = t.grad;
       if (g != null) {
         t.grad = null;
         t.node.backward().apply(g);
       }
+      t.node.release();                 // every consumer of t ran before it: its inputs and saved values go
       BufferRecycler.atBoundary();      // consumed gradients and intermediates are garbage from here on
     }
   }
