@@ -4,9 +4,10 @@
 #   LEAPSEQ_NATIVE_MEM  off-heap ND4J/JavaCPP memory, default 8g
 #   LEAPSEQ_JAVA_OPTS   extra JVM options
 #   OPENBLAS_CORETYPE   kept when set; otherwise SkylakeX on AVX-512 CPUs, Haswell on AVX2 CPUs
-#   MALLOC_MMAP_MAX_, MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_  kept when set; otherwise glibc serves every native
-#                       buffer from its heap and keeps freed ones for reuse instead of unmapping them (ND4J allocates
-#                       a buffer per op; faulting fresh pages in cost training 15-40%, see docs/BENCHMARKS.md)
+#   MALLOC_MMAP_MAX_, MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_, MALLOC_ARENA_MAX  kept when set; otherwise glibc
+#                       serves every native buffer from one heap and keeps freed ones for reuse instead of unmapping
+#                       them (ND4J allocates a buffer per op; faulting fresh pages in cost training 15-40%, and one
+#                       arena instead of one per thread keeps less freed memory stranded; see docs/BENCHMARKS.md)
 #   OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT  kept when set; otherwise PASSIVE and 14: libnd4j's OpenMP workers and
 #                       OpenBLAS's own threads sleep as soon as they are idle instead of spinning, so the two pools do
 #                       not take cores from each other between ops (training 1.3-1.6x faster on 2 cores)
@@ -47,6 +48,7 @@ leapseq_exec() { # MAIN_CLASS ARGS...
   export MALLOC_MMAP_MAX_="${MALLOC_MMAP_MAX_:-0}"
   export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
   export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-14}"
   local heap="${LEAPSEQ_HEAP:-${default_heap:-4g}}" native="${LEAPSEQ_NATIVE_MEM:-8g}"
