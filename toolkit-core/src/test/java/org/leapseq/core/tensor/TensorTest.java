@@ -43,6 +43,15 @@ class TensorTest {
   }
 
   @Test
+  void backwardConsumesTheGraph() {
+    Tensor x = Tensor.param(rand(2, 2, 3));
+    Tensor loss = x.mul(x).sum();
+    loss.backward();
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().contains("already differentiated"), e.getMessage());
+  }
+
+  @Test
   void sharedSubexpressionGetsBothContributions() {
     GradCheck.check(t -> {
       Tensor h = Activations.sigmoid(t[0]);

@@ -105,12 +105,7 @@ public final class FusedDecoder {
 
   /** The fused decoder of {@code model} on the given inner loops (tests run the scalar ones too). */
   static Optional<FusedDecoder> of(TransformerLanguageModel model, Kernels kernels) {
-    return of(model, kernels, false);
-  }
-
-  /** As {@link #of(TransformerLanguageModel, Kernels)}, the products' weights in bfloat16 when {@code bf16}. */
-  static Optional<FusedDecoder> of(TransformerLanguageModel model, Kernels kernels, boolean bf16) {
-    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model, kernels, bf16));
+    return unsupported(model).isPresent() ? Optional.empty() : Optional.of(new FusedDecoder(model, kernels, false));
   }
 
   /**
@@ -118,8 +113,8 @@ public final class FusedDecoder {
    * projection) stored in bfloat16 and the arithmetic in float32: half the bytes each step streams, log-probabilities
    * within about 1% of float32's. Embeddings, biases, norms and LeaP MLPs stay float32.
    *
-   * @throws org.leapseq.core.LeapseqException naming the reason when the model cannot decode fused or the JVM lacks {@code
-   *     jdk.incubator.vector}
+   * @throws org.leapseq.core.LeapseqException naming the reason when the model cannot decode fused or the JVM
+   *     lacks {@code jdk.incubator.vector}
    */
   public static FusedDecoder bf16(TransformerLanguageModel model) {
     Optional<String> why = unsupported(model);
