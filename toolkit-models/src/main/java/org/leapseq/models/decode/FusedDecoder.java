@@ -490,11 +490,7 @@ public final class FusedDecoder {
       pool.forRange(next - first, 16, 1, (lo, hi) -> {
         for (int i = from + lo; i < from + hi; i++) {
           int o = (positions[i] - base) * vocab;
-          float max = Float.NEGATIVE_INFINITY;
-          for (int v = 0; v < vocab; v++) {
-            max = Math.max(max, logits[o + v]);
-          }
-          out[i] = logits[o + targets[i]] - (max + Math.log(kernels.sumExp(logits, o, vocab, max)));
+          out[i] = logits[o + targets[i]] - logSumExp(kernels, logits, o, vocab);
         }
       });
     }
@@ -770,13 +766,18 @@ public final class FusedDecoder {
     }
   }
 
-  private static void logSoftmax(Kernels kernels, float[] logits, int o, double[] row) {
-    int n = row.length;
+  /** log sum_i exp(logits[o + i]) for i in [0, n), shifted by the row's maximum. */
+  private static double logSumExp(Kernels kernels, float[] logits, int o, int n) {
     float max = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, logits[o + i]);
     }
-    double lse = max + Math.log(kernels.sumExp(logits, o, n, max));
+    return max + Math.log(kernels.sumExp(logits, o, n, max));
+  }
+
+  private static void logSoftmax(Kernels kernels, float[] logits, int o, double[] row) {
+    int n = row.length;
+    double lse = logSumExp(kernels, logits, o, n);
     for (int i = 0; i < n; i++) {
       row[i] = logits[o + i] - lse;
     }
