@@ -56,9 +56,11 @@ public final class CrossEntropy {
     double scale = cfg.reduction() == Reduction.MEAN ? 1.0 / Math.max(count, 1) : 1.0;
     double epsI = v > 1 ? eps / (v - 1) : 0;
     double loss = scale * ((1 - eps - epsI) * nll + epsI * smooth);
+    long[] shape = logits.shape();
+    Tensor.Slot ls = logits.slot();
     Tensor lossT = Tensor.record(Nd4j.scalar(lsm.dataType(), loss), g -> {
       INDArray gx = gradient(lsm, t, mask, eps, epsI, cfg.ignoreIndex());
-      logits.addFreshGrad(gx.muli(g.getDouble(0) * scale).reshape(logits.shape()));
+      ls.addFreshGrad(gx.muli(g.getDouble(0) * scale).reshape(shape));
     }, logits);
     return new Result(lossT, Tensor.constant(Nd4j.scalar(lsm.dataType(), scale * nll)));
   }

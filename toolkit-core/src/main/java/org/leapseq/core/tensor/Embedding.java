@@ -37,9 +37,10 @@ public final class Embedding {
     System.arraycopy(ids.shape(), 0, outShape, 0, ids.rank());
     outShape[ids.rank()] = weight.size(1);
     INDArray rows = weight.value().getRows(flat);
+    Tensor.Slot ws = weight.slot();
     return Tensor.record(rows.reshape(outShape), g -> {
-      if (weight.requiresGrad()) {
-        scatterAddRows(weight.gradBuffer(), g, flat, paddingIdx);
+      if (ws.requiresGrad()) {
+        scatterAddRows(ws.gradBuffer(), g, flat, paddingIdx);
       }
     }, weight);
   }

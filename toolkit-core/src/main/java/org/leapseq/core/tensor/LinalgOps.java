@@ -23,15 +23,20 @@ public final class LinalgOps {
     Require.that(a.rank() == 2 && b.rank() == 2, "matmul needs 2-D operands, got rank %d and %d", a.rank(), b.rank());
     boolean ah = ta == Trans.T;
     boolean bh = tb == Trans.T;
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
+    // each operand is kept only when the other one needs a gradient
     INDArray av = a.value();
     INDArray bv = b.value();
+    INDArray keepA = bs.requiresGrad() ? av : null;
+    INDArray keepB = as.requiresGrad() ? bv : null;
     return Tensor.record(Nd4j.gemm(av, bv, ah, bh), g -> {
-      if (a.requiresGrad()) {
+      if (as.requiresGrad()) {
         // dA = G op(B)^T, or its transpose when A entered transposed
-        a.addFreshGrad(ah ? Nd4j.gemm(bv, g, bh, true) : Nd4j.gemm(g, bv, false, !bh));
+        as.addFreshGrad(ah ? Nd4j.gemm(keepB, g, bh, true) : Nd4j.gemm(g, keepB, false, !bh));
       }
-      if (b.requiresGrad()) {
-        b.addFreshGrad(bh ? Nd4j.gemm(g, av, true, ah) : Nd4j.gemm(av, g, !ah, false));
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(bh ? Nd4j.gemm(g, keepA, true, ah) : Nd4j.gemm(keepA, g, !ah, false));
       }
     }, a, b);
   }
@@ -46,15 +51,19 @@ public final class LinalgOps {
         Arrays.toString(b.shape()));
     boolean ah = ta == Trans.T;
     boolean bh = tb == Trans.T;
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
     INDArray av = contiguous(a.value());
     INDArray bv = contiguous(b.value());
+    INDArray keepA = bs.requiresGrad() ? av : null;
+    INDArray keepB = as.requiresGrad() ? bv : null;
     return Tensor.record(groupGemm(av, ah, bv, bh), g -> {
       INDArray gc = contiguous(g);
-      if (a.requiresGrad()) {
-        a.addFreshGrad(ah ? groupGemm(bv, bh, gc, true) : groupGemm(gc, false, bv, !bh));
+      if (as.requiresGrad()) {
+        as.addFreshGrad(ah ? groupGemm(keepB, bh, gc, true) : groupGemm(gc, false, keepB, !bh));
       }
-      if (b.requiresGrad()) {
-        b.addFreshGrad(bh ? groupGemm(gc, true, av, ah) : groupGemm(av, !ah, gc, false));
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(bh ? groupGemm(gc, true, keepA, ah) : groupGemm(keepA, !ah, gc, false));
       }
     }, a, b);
   }
@@ -98,16 +107,21 @@ public final class LinalgOps {
     if (bias != null) {
       y2.addiRowVector(bias.value());
     }
+    Tensor.Slot xs = x.slot();
+    Tensor.Slot ws = weight.slot();
+    Tensor.Slot bs = bias == null ? null : bias.slot();
+    long[] biasShape = bias == null ? null : bias.shape();
+    INDArray keepX = ws.requiresGrad() ? x2 : null;      // the input only for the weight's gradient
     Tensor.Backward bw = g -> {
       INDArray g2 = g.reshape(g.length() / out, out);
-      if (x.requiresGrad()) {
-        x.addFreshGrad(Nd4j.gemm(g2, w, false, false).reshape(xShape));
+      if (xs.requiresGrad()) {
+        xs.addFreshGrad(Nd4j.gemm(g2, w, false, false).reshape(xShape));
       }
-      if (weight.requiresGrad()) {
-        accumulateGemm(weight, g2, x2);
+      if (ws.requiresGrad()) {
+        accumulateGemm(ws, g2, keepX);
       }
-      if (bias != null && bias.requiresGrad()) {
-        bias.addFreshGrad(Shapes.columnSums(g2).reshape(bias.shape()));
+      if (bs != null && bs.requiresGrad()) {
+        bs.addFreshGrad(Shapes.columnSums(g2).reshape(biasShape));
       }
     };
     INDArray y = y2.reshape(yShape);
@@ -115,7 +129,7 @@ public final class LinalgOps {
   }
 
   /** weight.grad += g2^T x2 in place when a gradient exists; g2: [N, O], x2: [N, I]. */
-  private static void accumulateGemm(Tensor weight, INDArray g2, INDArray x2) {
+  private static void accumulateGemm(Tensor.Slot weight, INDArray g2, INDArray x2) {
     if (weight.hasGrad()) {
       Nd4j.gemm(g2, x2, weight.gradBuffer(), true, false, 1.0, 1.0);
     } else {

@@ -51,13 +51,15 @@ public final class LinearCrossEntropy {
     INDArray dx = pass.dx();
     INDArray dw = pass.dw();
     long[] xShape = x.shape();
+    Tensor.Slot xs = x.slot();
+    Tensor.Slot ws = weight.slot();
     Tensor lossT = Tensor.record(Nd4j.scalar(type, scale * pass.loss()), g -> {
       double f = g.getDouble(0) * scale;
       if (dx != null) {
-        x.addFreshGrad(dx.muli(f).reshape(xShape));
+        xs.addFreshGrad(dx.muli(f).reshape(xShape));
       }
       if (dw != null) {
-        weight.addFreshGrad(dw.muli(f));
+        ws.addFreshGrad(dw.muli(f));
       }
     }, x, weight);
     return new Result(lossT, Tensor.constant(Nd4j.scalar(type, scale * pass.nll())), pass.correct());

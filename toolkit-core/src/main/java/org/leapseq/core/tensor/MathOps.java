@@ -15,9 +15,11 @@ public final class MathOps {
   public static Tensor add(Tensor a, Tensor b) {
     long[] sa = a.shape();
     long[] sb = b.shape();
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
     return Tensor.record(Shapes.apply(Arith.ADD, a.value(), b.value()), g -> {
-      a.addGrad(Shapes.sumTo(g, sa));
-      b.addGrad(Shapes.sumTo(g, sb));
+      as.addGrad(Shapes.sumTo(g, sa));
+      bs.addGrad(Shapes.sumTo(g, sb));
     }, a, b);
   }
 
@@ -25,51 +27,70 @@ public final class MathOps {
   public static Tensor sub(Tensor a, Tensor b) {
     long[] sa = a.shape();
     long[] sb = b.shape();
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
     return Tensor.record(Shapes.apply(Arith.SUB, a.value(), b.value()), g -> {
-      a.addGrad(Shapes.sumTo(g, sa));
-      if (b.requiresGrad()) {
-        b.addFreshGrad(Shapes.sumTo(g.neg(), sb));
+      as.addGrad(Shapes.sumTo(g, sa));
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(Shapes.sumTo(g.neg(), sb));
       }
     }, a, b);
   }
 
   /** a * b elementwise, broadcast. */
   public static Tensor mul(Tensor a, Tensor b) {
-    return Tensor.record(Shapes.apply(Arith.MUL, a.value(), b.value()), g -> {
-      if (a.requiresGrad()) {
-        a.addFreshGrad(Shapes.sumTo(Shapes.apply(Arith.MUL, g, b.value()), a.shape()));
+    INDArray av = a.value();
+    INDArray bv = b.value();
+    long[] sa = a.shape();
+    long[] sb = b.shape();
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
+    // each factor is kept only when the other one needs a gradient
+    INDArray keepA = bs.requiresGrad() ? av : null;
+    INDArray keepB = as.requiresGrad() ? bv : null;
+    return Tensor.record(Shapes.apply(Arith.MUL, av, bv), g -> {
+      if (as.requiresGrad()) {
+        as.addFreshGrad(Shapes.sumTo(Shapes.apply(Arith.MUL, g, keepB), sa));
       }
-      if (b.requiresGrad()) {
-        b.addFreshGrad(Shapes.sumTo(Shapes.apply(Arith.MUL, g, a.value()), b.shape()));
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(Shapes.sumTo(Shapes.apply(Arith.MUL, g, keepA), sb));
       }
     }, a, b);
   }
 
   /** a / b elementwise, broadcast. */
   public static Tensor div(Tensor a, Tensor b) {
-    INDArray y = Shapes.apply(Arith.DIV, a.value(), b.value());
+    INDArray bv = b.value();
+    INDArray y = Shapes.apply(Arith.DIV, a.value(), bv);
+    long[] sa = a.shape();
+    long[] sb = b.shape();
+    Tensor.Slot as = a.slot();
+    Tensor.Slot bs = b.slot();
     return Tensor.record(y, g -> {
-      INDArray gOverB = Shapes.apply(Arith.DIV, g, b.value());
-      if (b.requiresGrad()) {
-        b.addFreshGrad(Shapes.sumTo(gOverB.mul(y).negi(), b.shape()));
+      INDArray gOverB = Shapes.apply(Arith.DIV, g, bv);
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(Shapes.sumTo(gOverB.mul(y).negi(), sb));
       }
-      a.addFreshGrad(Shapes.sumTo(gOverB, a.shape()));
+      as.addFreshGrad(Shapes.sumTo(gOverB, sa));
     }, a, b);
   }
 
   /** x * s. */
   public static Tensor mul(Tensor x, double s) {
-    return Tensor.record(x.value().mul(s), g -> x.addFreshGrad(g.mul(s)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().mul(s), g -> xs.addFreshGrad(g.mul(s)), x);
   }
 
   /** x + s. */
   public static Tensor add(Tensor x, double s) {
-    return Tensor.record(x.value().add(s), x::addGrad, x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().add(s), xs::addGrad, x);
   }
 
   /** -x. */
   public static Tensor neg(Tensor x) {
-    return Tensor.record(x.value().neg(), g -> x.addFreshGrad(g.neg()), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().neg(), g -> xs.addFreshGrad(g.neg()), x);
   }
 
   /**
@@ -79,6 +100,7 @@ public final class MathOps {
   public static Tensor clampMin(Tensor x, double floor) {
     INDArray pass = x.value().gte(floor).castTo(x.dtype());
     INDArray y = x.value().mul(pass).addi(pass.rsub(1.0).muli(floor));
-    return Tensor.record(y, g -> x.addFreshGrad(g.mul(pass)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y, g -> xs.addFreshGrad(g.mul(pass)), x);
   }
 }

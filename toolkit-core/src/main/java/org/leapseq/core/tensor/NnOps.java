@@ -21,10 +21,12 @@ public final class NnOps {
   public static Tensor softmax(Tensor x) {
     long v = x.size(-1);
     INDArray y2 = Transforms.exp(logSoftmaxRows(x.value().reshape(-1, v)), false);
-    return Tensor.record(y2.reshape(x.shape()), g -> {
+    long[] shape = x.shape();
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y2.reshape(shape), g -> {
       INDArray g2 = g.reshape(-1, v);
       INDArray dot = g2.mul(y2).sum(1).reshape(-1, 1);
-      x.addFreshGrad(g2.subColumnVector(dot).muli(y2).reshape(x.shape()));
+      xs.addFreshGrad(g2.subColumnVector(dot).muli(y2).reshape(shape));
     }, x);
   }
 
@@ -32,11 +34,13 @@ public final class NnOps {
   public static Tensor logSoftmax(Tensor x) {
     long v = x.size(-1);
     INDArray y2 = logSoftmaxRows(x.value().reshape(-1, v));
-    return Tensor.record(y2.reshape(x.shape()), g -> {
+    long[] shape = x.shape();
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y2.reshape(shape), g -> {
       INDArray g2 = g.reshape(-1, v);
       INDArray total = g2.sum(1).reshape(-1, 1);
       INDArray gx = Transforms.exp(y2, true).muliColumnVector(total).rsubi(g2);
-      x.addFreshGrad(gx.reshape(x.shape()));
+      xs.addFreshGrad(gx.reshape(shape));
     }, x);
   }
 
@@ -64,20 +68,26 @@ public final class NnOps {
     xhat.muliColumnVector(rstd);
     INDArray w = weight.value().reshape(c);
     INDArray y2 = xhat.mulRowVector(w).addiRowVector(bias.value().reshape(c));
-    return Tensor.record(y2.reshape(x.shape()), g -> {
+    long[] shape = x.shape();
+    long[] weightShape = weight.shape();
+    long[] biasShape = bias.shape();
+    Tensor.Slot xs = x.slot();
+    Tensor.Slot ws = weight.slot();
+    Tensor.Slot bs = bias.slot();
+    return Tensor.record(y2.reshape(shape), g -> {
       INDArray g2 = g.reshape(-1, c);
-      if (bias.requiresGrad()) {
-        bias.addFreshGrad(Shapes.columnSums(g2).reshape(bias.shape()));
+      if (bs.requiresGrad()) {
+        bs.addFreshGrad(Shapes.columnSums(g2).reshape(biasShape));
       }
-      if (weight.requiresGrad()) {
-        weight.addFreshGrad(Shapes.columnSums(g2.mul(xhat)).reshape(weight.shape()));
+      if (ws.requiresGrad()) {
+        ws.addFreshGrad(Shapes.columnSums(g2.mul(xhat)).reshape(weightShape));
       }
-      if (x.requiresGrad()) {
+      if (xs.requiresGrad()) {
         // dx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat)), gh = g * weight
         INDArray gh = g2.mulRowVector(w);
         INDArray proj = gh.mul(xhat).mean(1).reshape(-1, 1);
         INDArray gx = gh.subiColumnVector(gh.mean(1).reshape(-1, 1)).subi(xhat.mulColumnVector(proj));
-        x.addFreshGrad(gx.muliColumnVector(rstd).reshape(x.shape()));
+        xs.addFreshGrad(gx.muliColumnVector(rstd).reshape(shape));
       }
     }, x, weight, bias);
   }
@@ -92,7 +102,8 @@ public final class NnOps {
       return x;
     }
     INDArray mask = dropoutMask(x.shape(), x.dtype(), p, rng);
-    return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().mul(mask), g -> xs.addFreshGrad(g.mul(mask)), x);
   }
 
   /**

@@ -2,23 +2,23 @@
 package org.leapseq.core.tensor;
 
 /**
- * One recorded op: the tensors it read and the function that sends its output gradient back to them. A backward
+ * One recorded op: the slots of the tensors it read and the function that sends its output gradient back to them. A backward
  * pass {@link #release releases} each node once it has run, as PyTorch frees a graph's saved tensors: the inputs
  * and whatever the function captured (saved activations, masks) become garbage while the pass goes on, not when the
  * whole graph is dropped.
  */
 final class Node {
-  private static final Tensor[] NONE = new Tensor[0];
+  private static final Tensor.Slot[] NONE = new Tensor.Slot[0];
 
-  private Tensor[] inputs;
+  private Tensor.Slot[] inputs;
   private Tensor.Backward backward;
 
-  Node(Tensor[] inputs, Tensor.Backward backward) {
+  Node(Tensor.Slot[] inputs, Tensor.Backward backward) {
     this.inputs = inputs;
     this.backward = backward;
   }
 
-  Tensor[] inputs() {
+  Tensor.Slot[] inputs() {
     return inputs;
   }
 

@@ -16,7 +16,8 @@ public final class ReduceOps {
   public static Tensor sum(Tensor x) {
     long[] shape = x.shape();
     INDArray y = x.value().sum();
-    return Tensor.record(y, g -> x.addFreshGrad(Nd4j.zeros(g.dataType(), shape).addi(g.getDouble(0))), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y, g -> xs.addFreshGrad(Nd4j.zeros(g.dataType(), shape).addi(g.getDouble(0))), x);
   }
 
   /** Mean of all elements -> a scalar of shape []. */
@@ -33,7 +34,8 @@ public final class ReduceOps {
       keptShape[a] = 1;
     }
     INDArray y = x.value().sum(dims == Dims.KEEP, ax);
-    return Tensor.record(y, g -> x.addFreshGrad(Shapes.expand(g.reshape(keptShape), shape)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y, g -> xs.addFreshGrad(Shapes.expand(g.reshape(keptShape), shape)), x);
   }
 
   /** Mean over {@code axes}. */
@@ -50,10 +52,11 @@ public final class ReduceOps {
     int a = Shapes.axis(axis, x.rank());
     INDArray y = Nd4j.createUninitialized(x.dtype(), x.shape());
     Nd4j.exec(new CumSum(x.value(), y, false, false, a));
+    Tensor.Slot xs = x.slot();
     return Tensor.record(y, g -> {
       INDArray gx = Nd4j.createUninitialized(g.dataType(), g.shape());
       Nd4j.exec(new CumSum(g, gx, false, true, a));
-      x.addFreshGrad(gx);
+      xs.addFreshGrad(gx);
     }, x);
   }
 }

@@ -14,7 +14,8 @@ public final class ShapeOps {
   /** x -> the same elements in {@code shape} (row-major; one entry may be -1). */
   public static Tensor reshape(Tensor x, long... shape) {
     long[] in = x.shape();
-    return Tensor.record(x.value().reshape(shape), g -> x.addGrad(g.reshape(in)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().reshape(shape), g -> xs.addGrad(g.reshape(in)), x);
   }
 
   /** Output axis i is input axis {@code axes[i]}. */
@@ -24,7 +25,8 @@ public final class ShapeOps {
     for (int i = 0; i < ax.length; i++) {
       inverse[ax[i]] = i;
     }
-    return Tensor.record(x.value().permute(ax), g -> x.addGrad(g.permute(inverse)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().permute(ax), g -> xs.addGrad(g.permute(inverse)), x);
   }
 
   /** The {@code length} entries of {@code axis} starting at {@code start} (a view). */
@@ -33,9 +35,10 @@ public final class ShapeOps {
     Require.that(start >= 0 && length >= 0 && start + length <= x.size(a),
         "narrow [%d, %d) out of range for axis %d of size %d", start, start + length, a, x.size(a));
     INDArrayIndex[] idx = slab(x.rank(), a, start, length);
+    Tensor.Slot xs = x.slot();
     return Tensor.record(x.value().get(idx), g -> {
-      if (x.requiresGrad()) {
-        x.gradBuffer().get(idx).addi(g);
+      if (xs.requiresGrad()) {
+        xs.gradBuffer().get(idx).addi(g);
       }
     }, x);
   }
@@ -45,18 +48,21 @@ public final class ShapeOps {
     Require.that(xs.length > 0, "concat of nothing");
     int a = Shapes.axis(axis, xs[0].rank());
     INDArray[] values = new INDArray[xs.length];
+    Tensor.Slot[] slots = new Tensor.Slot[xs.length];
+    long[] lengths = new long[xs.length];
     for (int i = 0; i < xs.length; i++) {
       values[i] = xs[i].value();
+      slots[i] = xs[i].slot();
+      lengths[i] = xs[i].size(a);
     }
     INDArray y = xs.length == 1 ? values[0].dup() : Nd4j.concat(a, values);
     return Tensor.record(y, g -> {
       long start = 0;
-      for (Tensor x : xs) {
-        long len = x.size(a);
-        if (x.requiresGrad()) {
-          x.gradBuffer().addi(g.get(slab(g.rank(), a, start, len)));
+      for (int i = 0; i < slots.length; i++) {
+        if (slots[i].requiresGrad()) {
+          slots[i].gradBuffer().addi(g.get(slab(g.rank(), a, start, lengths[i])));
         }
-        start += len;
+        start += lengths[i];
       }
     }, xs);
   }
@@ -73,7 +79,8 @@ public final class ShapeOps {
     }
     INDArrayIndex[] idx = slab(x.rank(), a, before, x.size(a));
     y.get(idx).assign(x.value());
-    return Tensor.record(y, g -> x.addGrad(g.get(idx)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(y, g -> xs.addGrad(g.get(idx)), x);
   }
 
   /** Indexes selecting [start, start + length) of {@code axis} and everything of the other axes. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.leapseq.core.testing.GradCheck.rand;
 
+import java.lang.ref.WeakReference;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.leapseq.core.testing.GradCheck;
@@ -49,6 +50,30 @@ class TensorTest {
     loss.backward();
     IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
     assertTrue(e.getMessage().contains("already differentiated"), e.getMessage());
+  }
+
+  @Test
+  void graphKeepsOnlyTheValuesBackwardNeeds() throws InterruptedException {
+    Tensor x = Tensor.param(rand(5, 4, 3));
+    Tensor w = Tensor.param(rand(6, 3, 2));
+    Tensor a = x.mul(2.0);
+    Tensor b = a.add(1.0);                            // neither op reads its input's value in the backward
+    Tensor loss = b.matmul(w).sum();                  // matmul keeps b: w's gradient needs it
+    WeakReference<INDArray> aValue = new WeakReference<>(a.value());
+    WeakReference<INDArray> bValue = new WeakReference<>(b.value());
+    a = null;
+    b = null;
+    for (int i = 0; i < 50 && aValue.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(aValue.get() == null, "2x stays reachable from the graph although no backward reads it");
+    assertTrue(bValue.get() != null, "the product's backward lost its saved input");
+    loss.backward();
+    // d/dw sum((2x + 1) w) = (2x + 1)^T 1; d/dx = 2 (1 w^T)
+    INDArray ones = Nd4j.ones(DataType.DOUBLE, 4, 2);
+    assertEquals(x.value().mul(2.0).add(1.0).transpose().mmul(ones), w.grad());
+    assertEquals(ones.mmul(w.value().transpose()).mul(2.0), x.grad());
   }
 
   @Test

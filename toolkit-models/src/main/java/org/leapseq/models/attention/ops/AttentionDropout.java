@@ -45,7 +45,8 @@ public final class AttentionDropout {
       return x;
     }
     INDArray mask = keepMask(x.dtype(), x.shape());
-    return Tensor.record(x.value().mul(mask), g -> x.addFreshGrad(g.mul(mask)), x);
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(x.value().mul(mask), g -> xs.addFreshGrad(g.mul(mask)), x);
   }
 
   /** A fresh mask of 0 and 1 / (1 - p) entries of {@code shape}; only when {@link #isActive()}. */

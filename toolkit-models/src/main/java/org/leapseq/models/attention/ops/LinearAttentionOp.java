@@ -55,12 +55,15 @@ public final class LinearAttentionOp {
     INDArray q = OpArrays.contiguous(qf.value());
     INDArray k = OpArrays.contiguous(kf.value());
     INDArray va = OpArrays.augment(v.value());
+    Tensor.Slot qs = qf.slot();
+    Tensor.Slot ks = kf.slot();
+    Tensor.Slot vs = v.slot();
     Tensor numAug = Tensor.record(form.forward(q, k, va), g -> {
       NumeratorForm.Grads grads = form.backward(q, k, va, OpArrays.contiguous(g));
-      qf.addFreshGrad(grads.q());
-      kf.addFreshGrad(grads.k());
-      if (v.requiresGrad()) {
-        v.addFreshGrad(OpArrays.dropLastColumn(grads.va()));
+      qs.addFreshGrad(grads.q());
+      ks.addFreshGrad(grads.k());
+      if (vs.requiresGrad()) {
+        vs.addFreshGrad(OpArrays.dropLastColumn(grads.va()));
       }
     }, qf, kf, v);
     return Normalization.apply(numAug, denominator);

@@ -25,16 +25,20 @@ final class Normalization {
     boolean exact = Double.isInfinite(denominator.floor());
     INDArray used = exact ? den.dup() : Transforms.max(den, denominator.floor(), true);
     INDArray out = rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).divColumnVector(used);
+    long n = rows.size(0);
+    // the backward keeps out, used and the [N, 1] floor mask, not the augmented numerator (den is a view of it)
+    INDArray unclamped = exact ? null : den.gte(denominator.floor()).castTo(den.dataType());
+    Tensor.Slot ns = numAug.slot();
     return Tensor.record(out.reshape('c', shape[0], shape[1], d), g -> {
-      INDArray g2 = g.reshape('c', rows.size(0), d);
+      INDArray g2 = g.reshape('c', n, d);
       INDArray gNum = g2.divColumnVector(used);
       // d out / d used = -out / used, summed over the D output columns
-      INDArray gDen = gNum.mul(out).sum(1).reshape(rows.size(0), 1).negi();
-      if (!exact) {
-        gDen.muli(den.gte(denominator.floor()).castTo(den.dataType()));
+      INDArray gDen = gNum.mul(out).sum(1).reshape(n, 1).negi();
+      if (unclamped != null) {
+        gDen.muli(unclamped);
       }
       INDArray gAug = Nd4j.concat(1, gNum, gDen);
-      numAug.addFreshGrad(gAug.reshape('c', shape));
+      ns.addFreshGrad(gAug.reshape('c', shape));
     }, numAug);
   }
 }

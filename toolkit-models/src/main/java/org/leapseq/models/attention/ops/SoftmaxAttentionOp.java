@@ -30,22 +30,25 @@ public final class SoftmaxAttentionOp {
     INDArray keep = dropout.isActive() ? dropout.keepMask(p.dataType(), p.shape()) : null;
     INDArray pd = keep == null ? p : p.mul(keep);
     INDArray out = GroupGemm.product(pd, vv, false);                                     // [G, T, E]
+    Tensor.Slot qs = q.slot();
+    Tensor.Slot ks = k.slot();
+    Tensor.Slot vs = v.slot();
     return Tensor.record(out, g -> {
       INDArray gc = OpArrays.contiguous(g);
-      if (v.requiresGrad()) {
-        v.addFreshGrad(GroupGemm.product(pd, gc, true));
+      if (vs.requiresGrad()) {
+        vs.addFreshGrad(GroupGemm.product(pd, gc, true));
       }
-      if (q.requiresGrad() || k.requiresGrad()) {
+      if (qs.requiresGrad() || ks.requiresGrad()) {
         INDArray gp = GroupGemm.scores(gc, vv);                                            // [G, T, S]
         if (keep != null) {
           gp.muli(keep);
         }
         INDArray gs = SoftmaxRows.backward(p, gp);
-        if (q.requiresGrad()) {
-          q.addFreshGrad(GroupGemm.product(gs, kv, false));
+        if (qs.requiresGrad()) {
+          qs.addFreshGrad(GroupGemm.product(gs, kv, false));
         }
-        if (k.requiresGrad()) {
-          k.addFreshGrad(GroupGemm.product(gs, qv, true));
+        if (ks.requiresGrad()) {
+          ks.addFreshGrad(GroupGemm.product(gs, qv, true));
         }
       }
     }, q, k, v);
