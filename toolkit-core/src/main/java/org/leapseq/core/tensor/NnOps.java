@@ -14,6 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class NnOps {
   /** PyTorch's and fairseq's layer-norm epsilon. */
   public static final double LAYER_NORM_EPS = 1e-5;
+  private static final int MASK_PART = 1 << 14;
 
   private NnOps() {}
 
@@ -112,19 +113,31 @@ public final class NnOps {
    */
   static INDArray dropoutMask(long[] shape, DataType type, double p, RandomGenerator rng) {
     double scale = 1.0 / (1.0 - p);
-    INDArray mask = Nd4j.create(type, shape);
+    INDArray mask = Nd4j.createUninitialized(type, shape);
     long n = mask.length();
     Require.that(n <= Integer.MAX_VALUE, "dropout on %d elements", n);
+    // drawn into a small heap array and copied in bulk: element-wise puts into the direct buffer cost several
+    // times the draws themselves
     if (type == DataType.FLOAT) {
       FloatBuffer b = mask.data().asNioFloat();
       float keep = (float) scale;
-      for (int i = 0; i < n; i++) {
-        b.put(i, rng.nextDouble() < p ? 0f : keep);
+      float[] part = new float[(int) Math.min(n, MASK_PART)];
+      for (int start = 0; start < n; start += part.length) {
+        int len = (int) Math.min(part.length, n - start);
+        for (int i = 0; i < len; i++) {
+          part[i] = rng.nextDouble() < p ? 0f : keep;
+        }
+        b.put(start, part, 0, len);
       }
     } else if (type == DataType.DOUBLE) {
       DoubleBuffer b = mask.data().asNioDouble();
-      for (int i = 0; i < n; i++) {
-        b.put(i, rng.nextDouble() < p ? 0.0 : scale);
+      double[] part = new double[(int) Math.min(n, MASK_PART)];
+      for (int start = 0; start < n; start += part.length) {
+        int len = (int) Math.min(part.length, n - start);
+        for (int i = 0; i < len; i++) {
+          part[i] = rng.nextDouble() < p ? 0.0 : scale;
+        }
+        b.put(start, part, 0, len);
       }
     } else {
       double[] keep = new double[(int) n];

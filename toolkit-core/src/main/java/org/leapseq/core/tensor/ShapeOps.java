@@ -29,6 +29,20 @@ public final class ShapeOps {
     return Tensor.record(x.value().permute(ax), g -> xs.addGrad(g.permute(inverse)), x);
   }
 
+  /**
+   * x with its elements in one dense row-major buffer: x itself when they already are, else a copy. Elementwise ND4J
+   * ops on a permuted view run a strided loop several times slower than on a dense array, so a view that many ops
+   * read (attention heads split out of [T, B, E]) is worth one copy.
+   */
+  public static Tensor contiguous(Tensor x) {
+    INDArray v = x.value();
+    if (v.ordering() == 'c' && !v.isView()) {
+      return x;
+    }
+    Tensor.Slot xs = x.slot();
+    return Tensor.record(v.dup('c'), xs::addGrad, x);
+  }
+
   /** The {@code length} entries of {@code axis} starting at {@code start} (a view). */
   public static Tensor narrow(Tensor x, int axis, long start, long length) {
     int a = Shapes.axis(axis, x.rank());

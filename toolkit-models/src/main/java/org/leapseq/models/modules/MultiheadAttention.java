@@ -168,9 +168,9 @@ public final class MultiheadAttention extends Module {
     return cfg.scaleQueries() ? q.mul(Math.pow(headDim, -0.5)) : q;
   }
 
-  /** [T, B, E] -> [B*H, T, D]. */
+  /** [T, B, E] -> [B*H, T, D], dense (the mechanisms run several elementwise ops over each head). */
   private Tensor split(Tensor x) {
-    return ShapeOps.permute(x.reshape(x.size(0), x.size(1) * cfg.heads(), headDim), 1, 0, 2);
+    return ShapeOps.contiguous(ShapeOps.permute(x.reshape(x.size(0), x.size(1) * cfg.heads(), headDim), 1, 0, 2));
   }
 
   /** [B*H, T, D] -> [T, B, E]. */

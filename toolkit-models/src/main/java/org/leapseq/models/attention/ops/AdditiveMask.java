@@ -12,18 +12,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class AdditiveMask {
   /** No bias. */
-  public static final AdditiveMask NONE = new AdditiveMask(null);
+  public static final AdditiveMask NONE = new AdditiveMask(null, false);
 
   private final INDArray bias;
+  private final boolean causal;
 
-  private AdditiveMask(INDArray bias) {
+  private AdditiveMask(INDArray bias, boolean causal) {
     this.bias = bias;
+    this.causal = causal;
   }
 
   /** bias: [T, S] (copied). */
   public static AdditiveMask of(INDArray bias) {
     Require.that(bias.rank() == 2, "additive mask must be [T, S], got %s", bias.shapeInfoToString());
-    return new AdditiveMask(bias.dup('c'));
+    return new AdditiveMask(bias.dup('c'), false);
   }
 
   /** [n, n]: 0 on and below the diagonal, negative infinity above (query i sees keys j <= i). */
@@ -34,7 +36,12 @@ public final class AdditiveMask {
         m[i * n + j] = Double.NEGATIVE_INFINITY;
       }
     }
-    return new AdditiveMask(Nd4j.create(m, new long[] {n, n}, DataType.DOUBLE));
+    return new AdditiveMask(Nd4j.create(m, new long[] {n, n}, DataType.DOUBLE), true);
+  }
+
+  /** Whether this is exactly {@link #causal(int)}'s mask (attention may then skip the blocks above the diagonal). */
+  boolean isCausal() {
+    return causal;
   }
 
   /** Whether this mask adds nothing. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.attention.ops;
 
+import org.leapseq.core.tensor.BatchedGemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -77,9 +78,10 @@ final class ChunkedForm implements NumeratorForm {
     INDArray q3 = b.blocks(q);
     INDArray k3 = b.blocks(k);
     INDArray v3 = b.blocks(va);
-    INDArray a = b.masked(Nd4j.matmul(q3, k3, false, true, false));                   // [GC, C, C]
-    INDArray states = b.acrossChunks(Nd4j.matmul(k3, v3, true, false, false), false);  // [GC, F, D+1]
-    INDArray num = Nd4j.matmul(a, v3).addi(Nd4j.matmul(q3, states));                 // [GC, C, D+1]
+    INDArray a = b.masked(BatchedGemm.product(q3, false, k3, true));                   // [GC, C, C]
+    INDArray states = b.acrossChunks(BatchedGemm.product(k3, true, v3, false), false);  // [GC, F, D+1]
+    INDArray num = BatchedGemm.product(a, false, v3, false);                            // [GC, C, D+1]
+    BatchedGemm.into(q3, false, states, false, num, 1.0, 1.0);
     saved = new Saved(b, q3, k3, v3, a, states);
     return b.unblock(num);
   }
@@ -91,12 +93,15 @@ final class ChunkedForm implements NumeratorForm {
     INDArray q3 = saved.q3();
     INDArray k3 = saved.k3();
     INDArray v3 = saved.v3();
-    INDArray ga = b.masked(Nd4j.matmul(g3, v3, false, true, false));                   // [GC, C, C]
+    INDArray ga = b.masked(BatchedGemm.product(g3, false, v3, true));                   // [GC, C, C]
     // gradient of each chunk's start state, summed over the later chunks that read it
-    INDArray suffix = b.acrossChunks(Nd4j.matmul(q3, g3, true, false, false), true);   // [GC, F, D+1]
-    INDArray gq = Nd4j.matmul(ga, k3).addi(Nd4j.matmul(g3, saved.states(), false, true, false));
-    INDArray gk = Nd4j.matmul(ga, q3, true, false, false).addi(Nd4j.matmul(v3, suffix, false, true, false));
-    INDArray gv = Nd4j.matmul(saved.a(), g3, true, false, false).addi(Nd4j.matmul(k3, suffix));
+    INDArray suffix = b.acrossChunks(BatchedGemm.product(q3, true, g3, false), true);   // [GC, F, D+1]
+    INDArray gq = BatchedGemm.product(ga, false, k3, false);
+    BatchedGemm.into(g3, false, saved.states(), true, gq, 1.0, 1.0);
+    INDArray gk = BatchedGemm.product(ga, true, q3, false);
+    BatchedGemm.into(v3, false, suffix, true, gk, 1.0, 1.0);
+    INDArray gv = BatchedGemm.product(saved.a(), true, g3, false);
+    BatchedGemm.into(k3, false, suffix, false, gv, 1.0, 1.0);
     return new Grads(b.unblock(gq), b.unblock(gk), b.unblock(gv));
   }
 }

@@ -53,6 +53,51 @@ class SoftmaxAttentionOpTest {
   }
 
   @Test
+  void causalBlocksMatchTheFullSquare() {
+    // the same causal bias as a plain mask runs the full [T, T] form; causal() runs blocks of rows
+    AdditiveMask square = AdditiveMask.of(Nd4j.createFromArray(new double[5][5]).addi(causalBias(5)));
+    for (int rows : new int[] {1, 2, 3, 5}) {
+      Tensor[] blocked = params();
+      Tensor[] full = params();
+      Tensor a = CausalBlocks.attend(blocked[0], blocked[1], blocked[2], AdditiveMask.causal(5), rows);
+      Tensor b = op(full, square, KeyPadding.NONE, AttentionDropout.NONE);
+      assertClose(b.value(), a.value(), 1e-14, "output, rows " + rows);
+      GradCheck.project(a).backward();
+      GradCheck.project(b).backward();
+      for (int i = 0; i < 3; i++) {
+        assertClose(full[i].grad(), blocked[i].grad(), 1e-14, "gradient " + i + ", rows " + rows);
+      }
+    }
+    GradCheck.checkProjected(ts -> CausalBlocks.attend(ts[0], ts[1], ts[2], AdditiveMask.causal(5), 2), q, k, v);
+  }
+
+  @Test
+  void longCausalInputsTakeTheBlockPath() {
+    int t = 2 * CausalBlocks.ROWS + 7;
+    Fixtures f = new Fixtures(5);
+    INDArray lq = f.normal(2, t, 3);
+    INDArray lk = f.normal(2, t, 3);
+    INDArray lv = f.normal(2, t, 2);
+    Tensor[] ts = {Tensor.constant(lq), Tensor.constant(lk), Tensor.constant(lv)};
+    INDArray out = op(ts, AdditiveMask.causal(t), KeyPadding.NONE, AttentionDropout.NONE).value();
+    assertClose(new SoftmaxAttention(Causality.CAUSAL).attend(lq, lk, lv, KeyPadding.NONE), out, TOL, "T " + t);
+  }
+
+  private Tensor[] params() {
+    return new Tensor[] {Tensor.param(q.dup()), Tensor.param(k.dup()), Tensor.param(v.dup())};
+  }
+
+  private static INDArray causalBias(int n) {
+    double[][] m = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        m[i][j] = Double.NEGATIVE_INFINITY;
+      }
+    }
+    return Nd4j.createFromArray(m);
+  }
+
+  @Test
   void fullyMaskedRowsGiveZero() {
     KeyPadding allPadded = KeyPadding.fromPad(new boolean[][] {
         {false, false, false, false, false}, {true, true, true, true, true}});
