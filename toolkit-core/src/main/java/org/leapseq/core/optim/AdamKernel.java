@@ -17,6 +17,8 @@ final class AdamKernel {
    */
   record Coefs(double b1, double b2, double eps, double decay, double negStep) {}
 
+  private static final int PART = 1 << 13;
+
   private AdamKernel() {}
 
   /**
@@ -62,23 +64,46 @@ final class AdamKernel {
     float decay = (float) c.decay();
     float negStep = (float) c.negStep();
     boolean decays = c.decay() != 0;
-    for (int i = 0; i < n; i++) {
-      float gi = g.get(i);
-      float mi = m.get(i) * b1 + gi * c1;
-      float vi = v.get(i) * b2 + (gi * c2) * gi;
-      m.put(i, mi);
-      v.put(i, vi);
-      float second = vi;
-      if (vmax != null) {
-        second = Math.max(vmax.get(i), vi);
-        vmax.put(i, second);
+    // through heap arrays in parts: indexed access to the direct buffers costs a bounds check per element
+    int size = Math.min(n, PART);
+    float[] wp = new float[size];
+    float[] gp = new float[size];
+    float[] mp = new float[size];
+    float[] vp = new float[size];
+    float[] xp = vmax == null ? null : new float[size];
+    for (int start = 0; start < n; start += size) {
+      int len = Math.min(size, n - start);
+      w.get(start, wp, 0, len);
+      g.get(start, gp, 0, len);
+      m.get(start, mp, 0, len);
+      v.get(start, vp, 0, len);
+      if (xp != null) {
+        vmax.get(start, xp, 0, len);
       }
-      float denom = (float) Math.sqrt(second) + eps;
-      float wi = w.get(i);
-      if (decays) {
-        wi = wi + wi * decay;
+      for (int i = 0; i < len; i++) {
+        float gi = gp[i];
+        float mi = mp[i] * b1 + gi * c1;
+        float vi = vp[i] * b2 + (gi * c2) * gi;
+        mp[i] = mi;
+        vp[i] = vi;
+        float second = vi;
+        if (xp != null) {
+          second = Math.max(xp[i], vi);
+          xp[i] = second;
+        }
+        float denom = (float) Math.sqrt(second) + eps;
+        float wi = wp[i];
+        if (decays) {
+          wi = wi + wi * decay;
+        }
+        wp[i] = wi + (mi * negStep) / denom;
       }
-      w.put(i, wi + (mi * negStep) / denom);
+      w.put(start, wp, 0, len);
+      m.put(start, mp, 0, len);
+      v.put(start, vp, 0, len);
+      if (xp != null) {
+        vmax.put(start, xp, 0, len);
+      }
     }
   }
 

@@ -55,7 +55,7 @@ final class ChunkedSoftmax {
   private void chunk(long start, long end, INDArray z) {
     int m = (int) (end - start);
     INDArray xc = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-    Nd4j.gemm(xc, w, z, false, true, 1.0, 0.0);
+    Gemm.into(xc, false, w, true, z, 1.0, 0.0);
     long[] best = Nd4j.argMax(z, 1).toLongVector();
     z.subiColumnVector(z.max(1).reshape(m, 1));
     double[] rowSum = eps > 0 ? z.sum(1).toDoubleVector() : null;
@@ -108,10 +108,10 @@ final class ChunkedSoftmax {
       }
     }
     if (dx != null) {
-      dx.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(Nd4j.gemm(z, w, false, false));
+      Gemm.into(z, false, w, false, dx.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), 1.0, 0.0);
     }
     if (dw != null) {
-      Nd4j.gemm(z, xc, dw, true, false, 1.0, 1.0);
+      Gemm.into(z, true, xc, false, dw, 1.0, 1.0);
     }
   }
 

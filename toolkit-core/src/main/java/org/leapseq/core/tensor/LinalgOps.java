@@ -4,7 +4,6 @@ package org.leapseq.core.tensor;
 import java.util.Arrays;
 import org.leapseq.core.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Matrix products as 2-D gemms; {@link #linear} folds leading axes into rows so it never runs a batched matmul. */
 public final class LinalgOps {
@@ -30,13 +29,13 @@ public final class LinalgOps {
     INDArray bv = b.value();
     INDArray keepA = bs.requiresGrad() ? av : null;
     INDArray keepB = as.requiresGrad() ? bv : null;
-    return Tensor.record(Nd4j.gemm(av, bv, ah, bh), g -> {
+    return Tensor.record(Gemm.product(av, ah, bv, bh), g -> {
       if (as.requiresGrad()) {
         // dA = G op(B)^T, or its transpose when A entered transposed
-        as.addFreshGrad(ah ? Nd4j.gemm(keepB, g, bh, true) : Nd4j.gemm(g, keepB, false, !bh));
+        as.addFreshGrad(ah ? Gemm.product(keepB, bh, g, true) : Gemm.product(g, false, keepB, !bh));
       }
       if (bs.requiresGrad()) {
-        bs.addFreshGrad(bh ? Nd4j.gemm(g, keepA, true, ah) : Nd4j.gemm(keepA, g, !ah, false));
+        bs.addFreshGrad(bh ? Gemm.product(g, true, keepA, ah) : Gemm.product(keepA, !ah, g, false));
       }
     }, a, b);
   }
@@ -68,9 +67,9 @@ public final class LinalgOps {
     }, a, b);
   }
 
-  /** Per-group {@code op(a[g]) op(b[g])} -> a fresh [G, M, N] array (one BLAS gemm per group, see BatchedGemm). */
+  /** Per-group {@code op(a[g]) op(b[g])} -> a fresh [G, M, N] array (one BLAS gemm per group, see Gemm). */
   public static INDArray groupGemm(INDArray a, boolean ta, INDArray b, boolean tb) {
-    return BatchedGemm.product(a, ta, b, tb);
+    return Gemm.product(a, ta, b, tb);
   }
 
   private static INDArray contiguous(INDArray x) {
@@ -97,7 +96,7 @@ public final class LinalgOps {
     yShape[yShape.length - 1] = out;
     INDArray x2 = x.value().reshape(x.value().length() / in, in);
     INDArray w = weight.value();
-    INDArray y2 = Nd4j.gemm(x2, w, false, true);
+    INDArray y2 = Gemm.product(x2, false, w, true);
     if (bias != null) {
       y2.addiRowVector(bias.value());
     }
@@ -109,7 +108,7 @@ public final class LinalgOps {
     Tensor.Backward bw = g -> {
       INDArray g2 = g.reshape(g.length() / out, out);
       if (xs.requiresGrad()) {
-        xs.addFreshGrad(Nd4j.gemm(g2, w, false, false).reshape(xShape));
+        xs.addFreshGrad(Gemm.product(g2, false, w, false).reshape(xShape));
       }
       if (ws.requiresGrad()) {
         accumulateGemm(ws, g2, keepX);
@@ -125,9 +124,9 @@ public final class LinalgOps {
   /** weight.grad += g2^T x2 in place when a gradient exists; g2: [N, O], x2: [N, I]. */
   private static void accumulateGemm(Tensor.Slot weight, INDArray g2, INDArray x2) {
     if (weight.hasGrad()) {
-      Nd4j.gemm(g2, x2, weight.gradBuffer(), true, false, 1.0, 1.0);
+      Gemm.into(g2, true, x2, false, weight.gradBuffer(), 1.0, 1.0);
     } else {
-      weight.addFreshGrad(Nd4j.gemm(g2, x2, true, false));
+      weight.addFreshGrad(Gemm.product(g2, true, x2, false));
     }
   }
 }

@@ -73,9 +73,7 @@ public final class ShapeOps {
     return Tensor.record(y, g -> {
       long start = 0;
       for (int i = 0; i < slots.length; i++) {
-        if (slots[i].requiresGrad()) {
-          slots[i].gradBuffer().addi(g.get(slab(g.rank(), a, start, lengths[i])));
-        }
+        slots[i].addGrad(g.get(slab(g.rank(), a, start, lengths[i])));   // one copy, not zeros plus an add
         start += lengths[i];
       }
     }, xs);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.models.attention.ops;
 
-import org.leapseq.core.tensor.BatchedGemm;
+import org.leapseq.core.tensor.Gemm;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.attention.KeyPadding;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,11 +35,11 @@ final class CausalBlocks {
     for (int i = 0; i < blocks; i++) {
       long r0 = (long) i * rows;
       long r1 = Math.min(t, r0 + rows);
-      INDArray scores = BatchedGemm.product(rowsOf(qv, r0, r1), false, rowsOf(kv, 0, r1), true);   // [G, b, r1]
+      INDArray scores = Gemm.product(rowsOf(qv, r0, r1), false, rowsOf(kv, 0, r1), true);   // [G, b, r1]
       INDArray blockBias = bias.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.interval(0, r1)).dup('c');
       scores.reshape('c', groups, (r1 - r0) * r1).addiRowVector(blockBias.reshape('c', 1, (r1 - r0) * r1));
       probs[i] = SoftmaxRows.probabilities(scores, AdditiveMask.NONE, KeyPadding.NONE);
-      BatchedGemm.into(probs[i], false, rowsOf(vv, 0, r1), false, rowsOf(out, r0, r1), 1.0, 0.0);
+      Gemm.into(probs[i], false, rowsOf(vv, 0, r1), false, rowsOf(out, r0, r1), 1.0, 0.0);
     }
     Tensor.Slot qs = q.slot();
     Tensor.Slot ks = k.slot();
@@ -54,15 +54,15 @@ final class CausalBlocks {
         long r1 = Math.min(t, r0 + rows);
         INDArray gi = rowsOf(gc, r0, r1);
         if (gv != null) {
-          BatchedGemm.into(probs[i], true, gi, false, rowsOf(gv, 0, r1), 1.0, 1.0);
+          Gemm.into(probs[i], true, gi, false, rowsOf(gv, 0, r1), 1.0, 1.0);
         }
         if (gq != null || gk != null) {
-          INDArray gs = SoftmaxRows.backward(probs[i], BatchedGemm.product(gi, false, rowsOf(vv, 0, r1), true));
+          INDArray gs = SoftmaxRows.backward(probs[i], Gemm.product(gi, false, rowsOf(vv, 0, r1), true));
           if (gq != null) {
-            BatchedGemm.into(gs, false, rowsOf(kv, 0, r1), false, rowsOf(gq, r0, r1), 1.0, 0.0);
+            Gemm.into(gs, false, rowsOf(kv, 0, r1), false, rowsOf(gq, r0, r1), 1.0, 0.0);
           }
           if (gk != null) {
-            BatchedGemm.into(gs, true, rowsOf(qv, r0, r1), false, rowsOf(gk, 0, r1), 1.0, 1.0);
+            Gemm.into(gs, true, rowsOf(qv, r0, r1), false, rowsOf(gk, 0, r1), 1.0, 1.0);
           }
         }
         probs[i] = null;                  // each block's probabilities are done with once its gradients are out

@@ -2,17 +2,16 @@
 package org.leapseq.models.attention.ops;
 
 import org.leapseq.core.Require;
-import org.leapseq.core.tensor.BatchedGemm;
+import org.leapseq.core.tensor.Gemm;
 import org.leapseq.core.tensor.Tensor;
 import org.leapseq.models.attention.KeyPadding;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Differentiable scaled dot-product attention {@code dropout(softmax(q k^T + mask)) v} as one fused op. q is
  * expected already scaled (fairseq scales it in the projection). Padded keys get negative infinity; a row with no
  * allowed key gets all-zero probabilities, so its output and gradients are 0, not NaN. Scores and values are
- * per-group BLAS products ({@link BatchedGemm}); exactly causal masks run by blocks of rows ({@link CausalBlocks}).
+ * per-group BLAS products ({@link Gemm}); exactly causal masks run by blocks of rows ({@link CausalBlocks}).
  */
 public final class SoftmaxAttentionOp {
   private SoftmaxAttentionOp() {}
@@ -65,12 +64,12 @@ public final class SoftmaxAttentionOp {
 
     /** a: [G, T, D], b: [G, S, D] -> a b^T: [G, T, S]. */
     static INDArray scores(INDArray a, INDArray b) {
-      return BatchedGemm.product(a, false, b, true);
+      return Gemm.product(a, false, b, true);
     }
 
     /** a: [G, T, S], b: [G, S, E] -> a b: [G, T, E]; transposed: a: [G, T, S], b: [G, T, E] -> a^T b: [G, S, E]. */
     static INDArray product(INDArray a, INDArray b, boolean transposeA) {
-      return BatchedGemm.product(a, transposeA, b, false);
+      return Gemm.product(a, transposeA, b, false);
     }
   }
 }

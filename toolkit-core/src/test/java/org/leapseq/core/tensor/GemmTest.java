@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Per-group BLAS products against ND4J's batched matmul, on dense arrays and on row-range views. */
-class BatchedGemmTest {
+class GemmTest {
   @Test
   void everyTransposeMatchesMatmulInBothPrecisions() {
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
@@ -22,7 +22,7 @@ class BatchedGemmTest {
           INDArray a = GradCheck.rand(1, ta ? new long[] {3, 5, 4} : new long[] {3, 4, 5}).castTo(type);
           INDArray b = GradCheck.rand(2, tb ? new long[] {3, 6, 5} : new long[] {3, 5, 6}).castTo(type);
           INDArray expected = Nd4j.matmul(a, b, ta, tb, false);
-          INDArray got = BatchedGemm.product(a, ta, b, tb);
+          INDArray got = Gemm.product(a, ta, b, tb);
           assertEquals(type, got.dataType());
           assertTrue(expected.equalsWithEps(got, tol), type + " ta=" + ta + " tb=" + tb);
         }
@@ -38,13 +38,13 @@ class BatchedGemmTest {
     INDArray qi = q.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 6), NDArrayIndex.all());
     INDArray kp = k.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6), NDArrayIndex.all());
     INDArray expected = Nd4j.matmul(qi.dup('c'), kp.dup('c'), false, true, false);
-    assertTrue(expected.equalsWithEps(BatchedGemm.product(qi, false, kp, true), 1e-12), "views in");
+    assertTrue(expected.equalsWithEps(Gemm.product(qi, false, kp, true), 1e-12), "views in");
     // accumulate alpha * qi^T s into rows [0, 3) of a bigger output, leaving the other rows alone
     INDArray s = GradCheck.rand(5, 2, 3, 2);
     INDArray out = GradCheck.rand(6, 2, 7, 2);
     INDArray before = out.dup();
     INDArray rows = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4), NDArrayIndex.all());
-    BatchedGemm.into(qi, true, s, false, rows, 0.5, 1.0);
+    Gemm.into(qi, true, s, false, rows, 0.5, 1.0);
     INDArray want = before.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4), NDArrayIndex.all())
         .add(Nd4j.matmul(qi.dup('c'), s, true, false, false).mul(0.5));
     assertTrue(want.equalsWithEps(rows, 1e-12), "accumulated into a view");
@@ -57,6 +57,6 @@ class BatchedGemmTest {
     INDArray a = GradCheck.rand(7, 2, 3, 4).dup('f');
     INDArray b = GradCheck.rand(8, 2, 4, 5).permute(0, 2, 1).dup('c').permute(0, 2, 1);  // columns strided
     INDArray expected = Nd4j.matmul(a.dup('c'), b.dup('c'), false, false, false);
-    assertTrue(expected.equalsWithEps(BatchedGemm.product(a, false, b, false), 1e-12));
+    assertTrue(expected.equalsWithEps(Gemm.product(a, false, b, false), 1e-12));
   }
 }

@@ -12,39 +12,47 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Products over a leading group axis, {@code out[g] = alpha op(a[g]) op(b[g]) + beta out[g]}, as one BLAS gemm
- * per group straight on the arrays' memory. libnd4j runs rank-3 {@code matmul} with its own loop kernel (measured
- * here at 26-81 GFLOP/s for attention shapes, against 66-122 GFLOP/s for the same products as per-group
- * {@code cblas_sgemm} calls), so attention's batched products go through here. Operands may be views whose rows
- * are dense (column stride 1), e.g. a range of rows of every group, which then need no copy; other layouts are
- * copied first, and other types or a GPU backend go through ND4J's matmul, with the same result.
+ * Matrix products {@code out = alpha op(a) op(b) + beta out} straight on the arrays' memory through the BLAS that
+ * ND4J itself loads: rank 2, or rank 3 with a leading group axis (one gemm per group). Measured here against
+ * ND4J's own entry points: libnd4j runs rank-3 {@code matmul} with its own loop kernel (26-81 GFLOP/s for
+ * attention shapes, against 66-122 GFLOP/s as per-group {@code cblas_sgemm} calls), and {@code Nd4j.gemm} on the
+ * dense layers' shapes reaches 115-127 GFLOP/s where the same call into an existing array gets 157-193.
+ * Operands may be views whose rows are dense (column stride 1), e.g. a range of rows, which then need no copy;
+ * other layouts are copied first, and other types or a GPU backend go through ND4J with the same result.
  */
-public final class BatchedGemm {
+public final class Gemm {
   private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains("Cpu");
 
-  private BatchedGemm() {}
+  private Gemm() {}
 
-  /** a: [G, M, K] (or [G, K, M] when ta), b: [G, K, N] (or [G, N, K] when tb) -> a fresh dense [G, M, N]. */
+  /**
+   * Rank 2: a: [M, K] (or [K, M] when ta), b: [K, N] (or [N, K] when tb) -> a fresh dense [M, N]; rank 3: the same
+   * per group, [G, M, N].
+   */
   public static INDArray product(INDArray a, boolean ta, INDArray b, boolean tb) {
-    long m = ta ? a.size(2) : a.size(1);
-    long n = tb ? b.size(1) : b.size(2);
-    INDArray out = Nd4j.createUninitialized(a.dataType(), a.size(0), m, n);
+    int r = a.rank();
+    long m = ta ? a.size(r - 1) : a.size(r - 2);
+    long n = tb ? b.size(r - 2) : b.size(r - 1);
+    INDArray out = r == 3 ? Nd4j.createUninitialized(a.dataType(), a.size(0), m, n)
+        : Nd4j.createUninitialized(a.dataType(), m, n);
     into(a, ta, b, tb, out, 1.0, 0.0);
     return out;
   }
 
-  /** out = alpha op(a) op(b) + beta out, per group; out may be a view (beta 0 ignores its old values). */
+  /** out = alpha op(a) op(b) + beta out (per group at rank 3); out may be a view; beta 0 ignores its old values. */
   public static void into(INDArray a, boolean ta, INDArray b, boolean tb, INDArray out, double alpha, double beta) {
-    Require.that(a.rank() == 3 && b.rank() == 3 && out.rank() == 3, "batched gemm needs rank-3 arrays, got %s, %s, %s",
-        Arrays.toString(a.shape()), Arrays.toString(b.shape()), Arrays.toString(out.shape()));
-    long groups = a.size(0);
-    long m = ta ? a.size(2) : a.size(1);
-    long k = ta ? a.size(1) : a.size(2);
-    long n = tb ? b.size(1) : b.size(2);
-    Require.that(b.size(0) == groups && out.size(0) == groups && (tb ? b.size(2) : b.size(1)) == k
-        && out.size(1) == m && out.size(2) == n, "batched gemm sizes differ: %s%s x %s%s -> %s",
-        Arrays.toString(a.shape()), ta ? "^T" : "", Arrays.toString(b.shape()), tb ? "^T" : "",
-        Arrays.toString(out.shape()));
+    int r = a.rank();
+    Require.that((r == 2 || r == 3) && b.rank() == r && out.rank() == r,
+        "gemm needs rank-2 or rank-3 arrays of one rank, got %s, %s, %s", Arrays.toString(a.shape()),
+        Arrays.toString(b.shape()), Arrays.toString(out.shape()));
+    long groups = r == 3 ? a.size(0) : 1;
+    long m = ta ? a.size(r - 1) : a.size(r - 2);
+    long k = ta ? a.size(r - 2) : a.size(r - 1);
+    long n = tb ? b.size(r - 2) : b.size(r - 1);
+    Require.that((r == 2 || b.size(0) == groups && out.size(0) == groups)
+        && (tb ? b.size(r - 1) : b.size(r - 2)) == k && out.size(r - 2) == m && out.size(r - 1) == n,
+        "gemm sizes differ: %s%s x %s%s -> %s", Arrays.toString(a.shape()), ta ? "^T" : "",
+        Arrays.toString(b.shape()), tb ? "^T" : "", Arrays.toString(out.shape()));
     DataType type = a.dataType();
     if (CPU && (type == DataType.FLOAT || type == DataType.DOUBLE) && b.dataType() == type
         && out.dataType() == type && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE && k <= Integer.MAX_VALUE) {
@@ -53,13 +61,15 @@ public final class BatchedGemm {
       if (rowsDense(out)) {
         Blas.gemm(a2, ta, b2, tb, out, alpha, beta, (int) groups, (int) m, (int) n, (int) k);
       } else {
-        INDArray p = Nd4j.createUninitialized(type, groups, m, n);
-        Blas.gemm(a2, ta, b2, tb, p, alpha, 0.0, (int) groups, (int) m, (int) n, (int) k);
+        INDArray p = product(a2, ta, b2, tb);
+        if (alpha != 1.0) {
+          p.muli(alpha);
+        }
         combine(out, p, beta);
       }
       return;
     }
-    INDArray p = Nd4j.matmul(a, b, ta, tb, false);
+    INDArray p = r == 3 ? Nd4j.matmul(a, b, ta, tb, false) : Nd4j.gemm(a, b, ta, tb);
     if (alpha != 1.0) {
       p.muli(alpha);
     }
@@ -75,14 +85,21 @@ public final class BatchedGemm {
     }
   }
 
-  /** Whether every group's matrix is row-major with unit column stride (rows may be farther apart). */
+  /** Whether every (group's) matrix is row-major with unit column stride (rows may be farther apart). */
   private static boolean rowsDense(INDArray x) {
-    return (x.size(2) == 1 || x.stride(2) == 1) && (x.size(1) == 1 || x.stride(1) >= x.size(2));
+    int r = x.rank();
+    return (x.size(r - 1) == 1 || x.stride(r - 1) == 1) && (x.size(r - 2) == 1 || x.stride(r - 2) >= x.size(r - 1));
   }
 
   /** The leading dimension of a row-major matrix view: its row stride, or its width when it has one row. */
   private static int ld(INDArray x) {
-    return (int) Math.max(1, x.size(1) == 1 ? x.size(2) : x.stride(1));
+    int r = x.rank();
+    return (int) Math.max(1, x.size(r - 2) == 1 ? x.size(r - 1) : x.stride(r - 2));
+  }
+
+  /** Elements between groups (0 for rank 2 or a single group). */
+  private static long groupStride(INDArray x) {
+    return x.rank() == 2 || x.size(0) == 1 ? 0 : x.stride(0);
   }
 
   /** x's first element counted from where its buffer's address pointer starts (a view's buffer starts late). */
@@ -101,9 +118,9 @@ public final class BatchedGemm {
       int lda = ld(a);
       int ldb = ld(b);
       int ldc = ld(out);
-      long sa = a.size(0) == 1 ? 0 : a.stride(0);
-      long sb = b.size(0) == 1 ? 0 : b.stride(0);
-      long sc = out.size(0) == 1 ? 0 : out.stride(0);
+      long sa = groupStride(a);
+      long sb = groupStride(b);
+      long sc = groupStride(out);
       Pointer pa = a.data().addressPointer();
       Pointer pb = b.data().addressPointer();
       Pointer pc = out.data().addressPointer();
