@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.leapseq.core.tensor;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.openblas.global.openblas;
 import org.leapseq.core.Require;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,14 +112,14 @@ public final class Gemm {
     return x.offset() - x.data().offset();
   }
 
-  /** Loaded only on the CPU backend: the bytedeco OpenBLAS that ND4J itself calls. */
+  /** Loaded only on the CPU backend: the OpenBLAS instance (bytedeco, without LAPACK) that libnd4j calls for gemm. */
   private static final class Blas {
     private Blas() {}
 
     static void gemm(INDArray a, boolean ta, INDArray b, boolean tb, INDArray out, double alpha, double beta,
         int groups, int m, int n, int k) {
-      int opA = ta ? openblas.CblasTrans : openblas.CblasNoTrans;
-      int opB = tb ? openblas.CblasTrans : openblas.CblasNoTrans;
+      int opA = ta ? CblasTrans : CblasNoTrans;
+      int opB = tb ? CblasTrans : CblasNoTrans;
       int lda = ld(a);
       int ldb = ld(b);
       int ldc = ld(out);
@@ -132,8 +137,7 @@ public final class Gemm {
           fa.position(start(a) + g * sa);
           fb.position(start(b) + g * sb);
           fc.position(start(out) + g * sc);
-          openblas.cblas_sgemm(openblas.CblasRowMajor, opA, opB, m, n, k, (float) alpha, fa, lda, fb, ldb,
-              (float) beta, fc, ldc);
+          cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, (float) alpha, fa, lda, fb, ldb, (float) beta, fc, ldc);
         }
       } else {
         DoublePointer da = new DoublePointer(pa);
@@ -143,7 +147,7 @@ public final class Gemm {
           da.position(start(a) + g * sa);
           db.position(start(b) + g * sb);
           dc.position(start(out) + g * sc);
-          openblas.cblas_dgemm(openblas.CblasRowMajor, opA, opB, m, n, k, alpha, da, lda, db, ldb, beta, dc, ldc);
+          cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, alpha, da, lda, db, ldb, beta, dc, ldc);
         }
       }
     }

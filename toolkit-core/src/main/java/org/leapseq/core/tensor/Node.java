@@ -2,10 +2,10 @@
 package org.leapseq.core.tensor;
 
 /**
- * One recorded op: the slots of the tensors it read and the function that sends its output gradient back to them. A backward
- * pass {@link #release releases} each node once it has run, as PyTorch frees a graph's saved tensors: the inputs
- * and whatever the function captured (saved activations, masks) become garbage while the pass goes on, not when the
- * whole graph is dropped.
+ * One recorded op: the slots of the tensors it read (not their values) and the function that sends its output
+ * gradient back to them. A backward pass {@link #release releases} each node once it has run, as PyTorch frees a
+ * graph's saved tensors: whatever the function captured (saved activations, masks) becomes garbage while the pass
+ * goes on, not when the whole graph is dropped.
  */
 final class Node {
   private static final Tensor.Slot[] NONE = new Tensor.Slot[0];
