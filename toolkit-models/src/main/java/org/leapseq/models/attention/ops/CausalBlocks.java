@@ -12,8 +12,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Causal softmax attention by blocks of query rows: the rows [r0, r1) only see keys [0, r1), so each block's scores,
  * probabilities and products stop at its own diagonal instead of running over the full [T, T] square and masking
- * half of it away. The same numbers as the full form (masked entries contribute exact zeros there), at (n + 1) / 2n
- * of its score and product work and saved probabilities for n blocks (56% at T = 1024 with 128-row blocks).
+ * half of it away. The full form's values up to rounding (its masked entries only add exact zeros), at (n + 1) / 2n
+ * of its score and product work and saved probabilities for n blocks (56% at T = 1024 with 128-row blocks). Used
+ * for {@link AdditiveMask#causal} masks without key padding or attention dropout.
  */
 final class CausalBlocks {
   /** Query rows per block. */
