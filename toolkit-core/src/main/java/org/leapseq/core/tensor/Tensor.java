@@ -255,11 +255,6 @@ public final class Tensor {
     slot.addFreshGrad(g);
   }
 
-  /** The gradient buffer for in-place accumulation (gemm with beta 1), allocated as zeros when absent. */
-  INDArray gradBuffer() {
-    return slot.gradBuffer();
-  }
-
   public Tensor add(Tensor other) {
     return MathOps.add(this, other);
   }
