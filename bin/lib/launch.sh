@@ -8,6 +8,10 @@
 #                       serves every native buffer from one heap and keeps freed ones for reuse instead of unmapping
 #                       them (ND4J allocates a buffer per op; faulting fresh pages in cost training 15-40%, and one
 #                       arena instead of one per thread keeps less freed memory stranded; see docs/BENCHMARKS.md)
+#   GLIBC_TUNABLES      glibc.malloc.hugetlb=1 added unless the variable already names it: glibc (2.35 and later;
+#                       older ones ignore it) asks for transparent huge pages for its heap, so the first touch of
+#                       new native memory faults 2 MiB at a time instead of 4 KiB (a fault cost about 12 us per
+#                       4 KiB page on a 2-core VM: 340 MB/s; see docs/BENCHMARKS.md)
 #   OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT  kept when set; otherwise PASSIVE and 14: libnd4j's OpenMP workers and
 #                       OpenBLAS's own threads sleep as soon as they are idle instead of spinning, so the two pools do
 #                       not take cores from each other between ops (training 1.3-1.6x faster on 2 cores)
@@ -49,6 +53,9 @@ leapseq_exec() { # MAIN_CLASS ARGS...
   export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
   export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
+  if [[ "${GLIBC_TUNABLES:-}" != *glibc.malloc.hugetlb* ]]; then
+    export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
+  fi
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-14}"
   local heap="${LEAPSEQ_HEAP:-${default_heap:-4g}}" native="${LEAPSEQ_NATIVE_MEM:-8g}"

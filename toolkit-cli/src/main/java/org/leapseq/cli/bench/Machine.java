@@ -8,9 +8,21 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What a result was measured on: CPU model and count, the OpenBLAS kernel, the JVM and the date. */
+/**
+ * What a result was measured on: CPU model and count, the OpenBLAS kernel, the allocator settings, the JVM and the
+ * date. An {@code OPENBLAS_CORETYPE} older than the CPU (a Haswell kernel on an AVX-512 machine, say, often left in
+ * a shell profile) is kept by the launchers, as every setting of the user's is, but halves gemm speed: it is logged
+ * as a warning and recorded in the report's {@code warning} field so that such numbers are not compared with others.
+ */
 final class Machine {
+  private static final Logger log = LoggerFactory.getLogger(Machine.class);
+  /** OpenBLAS 0.3.19 kernels that use AVX-512. */
+  private static final Set<String> AVX512_KERNELS = Set.of("skylakex", "cooperlake", "sapphirerapids");
+
   private Machine() {}
 
   static Map<String, Object> describe() {
@@ -21,10 +33,39 @@ final class Machine {
     for (String v : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT"}) {
       m.put(v.toLowerCase(java.util.Locale.ROOT), Optional.ofNullable(System.getenv(v)).orElse("unset"));
     }
+    m.put("glibc_tunables", Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("unset"));
     m.put("java", System.getProperty("java.version"));
     m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     m.put("date", LocalDate.now().toString());
+    coretypeWarning(cpuFlags(), System.getenv("OPENBLAS_CORETYPE")).ifPresent(w -> {
+      log.warn(w);
+      m.put("warning", w);
+    });
     return m;
+  }
+
+  /** A warning when {@code coretype} leaves AVX-512 unused on a CPU whose {@code flags} have it; else empty. */
+  static Optional<String> coretypeWarning(Set<String> flags, String coretype) {
+    if (coretype == null || !flags.contains("avx512f") || !flags.contains("avx512bw")
+        || AVX512_KERNELS.contains(coretype.toLowerCase(java.util.Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return Optional.of("OPENBLAS_CORETYPE=" + coretype + " on a CPU with AVX-512: OpenBLAS runs its "
+        + coretype + " kernels at about half the gemm speed of SkylakeX; unset it (the launchers then pick"
+        + " SkylakeX) to measure this machine");
+  }
+
+  private static Set<String> cpuFlags() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("flags"))
+          .findFirst()
+          .map(l -> (Set<String>) new java.util.HashSet<>(
+              java.util.Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+          .orElse(Set.of());
+    } catch (IOException e) {
+      return Set.of();
+    }
   }
 
   private static Optional<String> cpuModel() {
