@@ -27,6 +27,24 @@ class EmbeddingTest {
   }
 
   @Test
+  void gatherCopiesEveryRowExactlyForEachTypeAndLayout() {
+    int[] ids = {4, 0, 4, 2, 1};
+    for (org.nd4j.linalg.api.buffer.DataType type : new org.nd4j.linalg.api.buffer.DataType[] {
+        org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+        org.nd4j.linalg.api.buffer.DataType.HALF}) {
+      INDArray w = rand(4, 5, 3).castTo(type);
+      INDArray viaRows = w.getRows(ids);
+      assertEquals(viaRows, Embedding.gatherRows(w, ids), type.toString());
+      INDArray fortran = w.dup('f');                                       // the pullRows path
+      assertEquals(viaRows, Embedding.gatherRows(fortran, ids), type + " f-order");
+      INDArray wide = rand(5, 7, 3).castTo(type);
+      INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 6),
+          org.nd4j.linalg.indexing.NDArrayIndex.all());                  // rows 1..5 of a bigger buffer
+      assertEquals(view.getRows(ids), Embedding.gatherRows(view, ids), type + " view");
+    }
+  }
+
+  @Test
   void repeatedIdsSumAndPaddingRowGetsNothing() {
     Tensor w = Tensor.param(rand(3, 5, 4));
     Embedding.lookup(w, IDS, 1).sum().backward();
