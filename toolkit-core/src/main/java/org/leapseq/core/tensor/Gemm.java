@@ -7,7 +7,14 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -24,11 +31,64 @@ import org.nd4j.linalg.factory.Nd4j;
  * dense layers' shapes reaches 115-127 GFLOP/s where the same call into an existing array gets 157-193.
  * Operands may be views whose rows are dense (column stride 1), e.g. a range of rows, which then need no copy;
  * other layouts are copied first, and other types or a GPU backend go through ND4J with the same result.
+ *
+ * <p>Many small products (chunked linear attention: 512 groups of 128x128x128 at 6x512, T=1024) run at 80-110
+ * GFLOP/s however many threads OpenBLAS has, as one call after another. Inside {@link #spreadGroups} OpenBLAS is
+ * switched to one thread and the groups of each rank-3 product are split over the cores instead (140-160 GFLOP/s
+ * on 2 cores). Switching OpenBLAS's thread count costs 1-2 ms, so this pays for a whole op's products, not one.
+ * Each group is one single-threaded call either way and OpenBLAS splits no sum over threads, so the results are
+ * the same bits.
  */
 public final class Gemm {
   private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains("Cpu");
+  /** OpenBLAS's thread count outside {@link #spreadGroups} (1 off the CPU backend). */
+  private static final int THREADS = CPU ? Math.max(1, Blas.threads()) : 1;
+  /** Threads that take all but the first share of the groups inside {@link #spreadGroups}. */
+  private static final ExecutorService HELPERS = THREADS > 1
+      && Boolean.parseBoolean(System.getProperty("leapseq.gemm.spread", "true")) ? Executors.newFixedThreadPool(THREADS - 1, r -> {
+    Thread t = new Thread(r, "leapseq-gemm");
+    t.setDaemon(true);
+    return t;
+  }) : null;
+  private static int spreadDepth;   // guarded by Gemm.class
 
   private Gemm() {}
+
+  /**
+   * Runs {@code body} with the groups of its rank-3 products split over the cores, each group a single-threaded
+   * OpenBLAS call (see the class comment); with one core, off the CPU backend, or when {@code work} (multiply-adds
+   * of the op, roughly) is below 2^26, where the switch costs more than it saves, it just runs {@code body}; so
+   * does every call when {@code -Dleapseq.gemm.spread=false}.
+   * Products in {@code body} must come from the calling thread.
+   */
+  public static <T> T spreadGroups(double work, Supplier<T> body) {
+    if (HELPERS == null || work < (1 << 26)) {
+      return body.get();
+    }
+    synchronized (Gemm.class) {
+      if (spreadDepth++ == 0) {
+        Blas.setThreads(1);
+      }
+    }
+    try {
+      return body.get();
+    } finally {
+      synchronized (Gemm.class) {
+        if (--spreadDepth == 0) {
+          Blas.setThreads(THREADS);
+        }
+      }
+    }
+  }
+
+  /** OpenBLAS's thread count outside {@link #spreadGroups} (for tests). */
+  static int threads() {
+    return THREADS;
+  }
+
+  private static synchronized boolean spreading() {
+    return spreadDepth > 0;
+  }
 
   /**
    * Rank 2: a: [M, K] (or [K, M] when ta), b: [K, N] (or [N, K] when tb) -> a fresh dense [M, N]; rank 3: the same
@@ -116,8 +176,43 @@ public final class Gemm {
   private static final class Blas {
     private Blas() {}
 
+    static int threads() {
+      return org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads();
+    }
+
+    static void setThreads(int n) {
+      org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
+    }
+
     static void gemm(INDArray a, boolean ta, INDArray b, boolean tb, INDArray out, double alpha, double beta,
         int groups, int m, int n, int k) {
+      if (groups < 2 || !spreading()) {
+        groups(a, ta, b, tb, out, alpha, beta, 0, groups, m, n, k);
+        return;
+      }
+      int shares = Math.min(THREADS, groups);
+      List<Future<?>> helpers = new ArrayList<>(shares - 1);
+      for (int s = 1; s < shares; s++) {
+        int from = (int) ((long) groups * s / shares);
+        int to = (int) ((long) groups * (s + 1) / shares);
+        helpers.add(HELPERS.submit(() -> groups(a, ta, b, tb, out, alpha, beta, from, to, m, n, k)));
+      }
+      groups(a, ta, b, tb, out, alpha, beta, 0, groups / shares, m, n, k);
+      for (Future<?> f : helpers) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a gemm helper", e);
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      }
+    }
+
+    /** Groups [from, to) one after another on the calling thread, with pointers of its own. */
+    private static void groups(INDArray a, boolean ta, INDArray b, boolean tb, INDArray out, double alpha,
+        double beta, int from, int to, int m, int n, int k) {
       int opA = ta ? CblasTrans : CblasNoTrans;
       int opB = tb ? CblasTrans : CblasNoTrans;
       int lda = ld(a);
@@ -133,7 +228,7 @@ public final class Gemm {
         FloatPointer fa = new FloatPointer(pa);
         FloatPointer fb = new FloatPointer(pb);
         FloatPointer fc = new FloatPointer(pc);
-        for (int g = 0; g < groups; g++) {
+        for (int g = from; g < to; g++) {
           fa.position(start(a) + g * sa);
           fb.position(start(b) + g * sb);
           fc.position(start(out) + g * sc);
@@ -143,7 +238,7 @@ public final class Gemm {
         DoublePointer da = new DoublePointer(pa);
         DoublePointer db = new DoublePointer(pb);
         DoublePointer dc = new DoublePointer(pc);
-        for (int g = 0; g < groups; g++) {
+        for (int g = from; g < to; g++) {
           da.position(start(a) + g * sa);
           db.position(start(b) + g * sb);
           dc.position(start(out) + g * sc);

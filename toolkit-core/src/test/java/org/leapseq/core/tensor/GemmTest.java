@@ -31,6 +31,31 @@ class GemmTest {
   }
 
   @Test
+  void spreadGroupsGiveTheSameBitsAsOneCallAfterAnother() {
+    assertTrue(Gemm.threads() >= 2 || Runtime.getRuntime().availableProcessors() < 2,
+        "OpenBLAS has " + Gemm.threads() + " thread(s) on a multi-core machine: the spread path would go untested");
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      // 7 groups above OpenBLAS's multithreading threshold (96 * 112 * 80 multiply-adds each), odd so the
+      // shares differ in size
+      INDArray a = GradCheck.rand(11, 7, 96, 80).castTo(type);
+      INDArray b = GradCheck.rand(12, 7, 112, 80).castTo(type);
+      INDArray acc = GradCheck.rand(13, 7, 120, 112).castTo(type);
+      INDArray rows = acc.get(NDArrayIndex.all(), NDArrayIndex.interval(10, 106), NDArrayIndex.all());
+      INDArray plain = Gemm.product(a, false, b, true);
+      INDArray plainAcc = acc.dup();
+      Gemm.into(a, false, b, true, plainAcc.get(NDArrayIndex.all(), NDArrayIndex.interval(10, 106),
+          NDArrayIndex.all()), 0.5, 1.0);
+      INDArray spread = Gemm.spreadGroups(1e12, () -> {
+        Gemm.into(a, false, b, true, rows, 0.5, 1.0);
+        return Gemm.spreadGroups(1e12, () -> Gemm.product(a, false, b, true));   // nested
+      });
+      assertEquals(plain, spread, type + " product");
+      assertEquals(plainAcc, acc, type + " accumulated into a row range");
+      assertEquals(plain, Gemm.product(a, false, b, true), type + " after the region");
+    }
+  }
+
+  @Test
   void rowRangeViewsAndAccumulationNeedNoCopies() {
     INDArray q = GradCheck.rand(3, 2, 9, 4);
     INDArray k = GradCheck.rand(4, 2, 9, 4);

@@ -78,12 +78,19 @@ final class ChunkedForm implements NumeratorForm {
     INDArray q3 = b.blocks(q);
     INDArray k3 = b.blocks(k);
     INDArray v3 = b.blocks(va);
-    INDArray a = b.masked(Gemm.product(q3, false, k3, true));                   // [GC, C, C]
-    INDArray states = b.acrossChunks(Gemm.product(k3, true, v3, false), false);  // [GC, F, D+1]
-    INDArray num = Gemm.product(a, false, v3, false);                            // [GC, C, D+1]
-    Gemm.into(q3, false, states, false, num, 1.0, 1.0);
-    saved = new Saved(b, q3, k3, v3, a, states);
-    return b.unblock(num);
+    return Gemm.spreadGroups(work(q3), () -> {
+      INDArray a = b.masked(Gemm.product(q3, false, k3, true));                   // [GC, C, C]
+      INDArray states = b.acrossChunks(Gemm.product(k3, true, v3, false), false);  // [GC, F, D+1]
+      INDArray num = Gemm.product(a, false, v3, false);                            // [GC, C, D+1]
+      Gemm.into(q3, false, states, false, num, 1.0, 1.0);
+      saved = new Saved(b, q3, k3, v3, a, states);
+      return b.unblock(num);
+    });
+  }
+
+  /** Multiply-adds of one [GC, C, F] x [GC, F, C] product: the scale of the op's work, for Gemm.spreadGroups. */
+  private static double work(INDArray q3) {
+    return (double) q3.length() * q3.size(1);
   }
 
   @Override
@@ -93,15 +100,17 @@ final class ChunkedForm implements NumeratorForm {
     INDArray q3 = saved.q3();
     INDArray k3 = saved.k3();
     INDArray v3 = saved.v3();
-    INDArray ga = b.masked(Gemm.product(g3, false, v3, true));                   // [GC, C, C]
-    // gradient of each chunk's start state, summed over the later chunks that read it
-    INDArray suffix = b.acrossChunks(Gemm.product(q3, true, g3, false), true);   // [GC, F, D+1]
-    INDArray gq = Gemm.product(ga, false, k3, false);
-    Gemm.into(g3, false, saved.states(), true, gq, 1.0, 1.0);
-    INDArray gk = Gemm.product(ga, true, q3, false);
-    Gemm.into(v3, false, suffix, true, gk, 1.0, 1.0);
-    INDArray gv = Gemm.product(saved.a(), true, g3, false);
-    Gemm.into(k3, false, suffix, false, gv, 1.0, 1.0);
-    return new Grads(b.unblock(gq), b.unblock(gk), b.unblock(gv));
+    return Gemm.spreadGroups(work(q3), () -> {
+      INDArray ga = b.masked(Gemm.product(g3, false, v3, true));                   // [GC, C, C]
+      // gradient of each chunk's start state, summed over the later chunks that read it
+      INDArray suffix = b.acrossChunks(Gemm.product(q3, true, g3, false), true);   // [GC, F, D+1]
+      INDArray gq = Gemm.product(ga, false, k3, false);
+      Gemm.into(g3, false, saved.states(), true, gq, 1.0, 1.0);
+      INDArray gk = Gemm.product(ga, true, q3, false);
+      Gemm.into(v3, false, suffix, true, gk, 1.0, 1.0);
+      INDArray gv = Gemm.product(saved.a(), true, g3, false);
+      Gemm.into(k3, false, suffix, false, gv, 1.0, 1.0);
+      return new Grads(b.unblock(gq), b.unblock(gk), b.unblock(gv));
+    });
   }
 }
