@@ -3,6 +3,7 @@ package org.leapseq.core.tensor;
 
 import java.util.Arrays;
 import org.leapseq.core.Require;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,21 +48,22 @@ public final class Embedding {
 
   /**
    * Rows {@code ids} of w: [V, C] as a fresh [N, C], copied straight between the native buffers for float and double
-   * weights that own their buffer (ND4J's getRows runs one assign op per row, each with its own shape buffers: 4.5% of a 4x256 training
-   * step at 8,192 tokens); other types or layouts go through ND4J's pullRows.
+   * weights that own their buffer (ND4J's getRows runs one assign op per row, each with its own shape buffers: 4.5%
+   * of a 4x256 training step at 8,192 tokens); other types or layouts go through ND4J's pullRows.
    */
   static INDArray gatherRows(INDArray w, int[] ids) {
     long width = w.size(1);
-    boolean dense = !w.isView() && w.offset() == 0 && w.data().offset() == 0 && w.ordering() == 'c' && w.stride(0) == width && (width == 1 || w.stride(1) == 1);
-    org.nd4j.linalg.api.buffer.DataType type = w.dataType();
+    boolean dense = !w.isView() && w.offset() == 0 && w.data().offset() == 0 && w.ordering() == 'c'
+        && w.stride(0) == width && (width == 1 || w.stride(1) == 1);
+    DataType type = w.dataType();
     if (!dense || width > Integer.MAX_VALUE / 2 || (long) ids.length * width > Integer.MAX_VALUE
         || w.length() > Integer.MAX_VALUE
-        || type != org.nd4j.linalg.api.buffer.DataType.FLOAT && type != org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+        || type != DataType.FLOAT && type != DataType.DOUBLE) {
       return Nd4j.pullRows(w, 1, ids);
     }
     int c = (int) width;
     INDArray out = Nd4j.createUninitialized(type, ids.length, width);
-    if (type == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+    if (type == DataType.FLOAT) {
       java.nio.FloatBuffer src = w.data().asNioFloat();
       java.nio.FloatBuffer dst = out.data().asNioFloat();
       for (int i = 0; i < ids.length; i++) {

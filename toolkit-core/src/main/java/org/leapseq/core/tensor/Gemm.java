@@ -35,7 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Many small products (chunked linear attention: 512 groups of 128x128x128 at 6x512, T=1024) run at 80-110
  * GFLOP/s however many threads OpenBLAS has, as one call after another. Inside {@link #spreadGroups} OpenBLAS is
  * switched to one thread and the groups of each rank-3 product are split over the cores instead (140-160 GFLOP/s
- * on 2 cores). Switching OpenBLAS's thread count costs 1-2 ms, so this pays for a whole op's products, not one.
+ * on 2 cores). Switching OpenBLAS's thread count costs 1-8 ms, so this pays for a whole op's products, not one,
+ * and only where measured: the chunked causal linear form (softmax's causal blocks, larger products that OpenBLAS
+ * already spreads well, ran 6% slower at 6x512, T=512).
  * Each group is one single-threaded call either way and OpenBLAS splits no sum over threads, so the results are
  * the same bits.
  */
@@ -44,15 +46,22 @@ public final class Gemm {
   /** OpenBLAS's thread count outside {@link #spreadGroups} (1 off the CPU backend). */
   private static final int THREADS = CPU ? Math.max(1, Blas.threads()) : 1;
   /** Threads that take all but the first share of the groups inside {@link #spreadGroups}. */
-  private static final ExecutorService HELPERS = THREADS > 1
-      && Boolean.parseBoolean(System.getProperty("leapseq.gemm.spread", "true")) ? Executors.newFixedThreadPool(THREADS - 1, r -> {
-    Thread t = new Thread(r, "leapseq-gemm");
-    t.setDaemon(true);
-    return t;
-  }) : null;
+  private static final ExecutorService HELPERS = helpers();
   private static int spreadDepth;   // guarded by Gemm.class
 
   private Gemm() {}
+
+  /** THREADS - 1 daemon threads, or none with one thread or {@code -Dleapseq.gemm.spread=false}. */
+  private static ExecutorService helpers() {
+    if (THREADS < 2 || !Boolean.parseBoolean(System.getProperty("leapseq.gemm.spread", "true"))) {
+      return null;
+    }
+    return Executors.newFixedThreadPool(THREADS - 1, r -> {
+      Thread t = new Thread(r, "leapseq-gemm");
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   /**
    * Runs {@code body} with the groups of its rank-3 products split over the cores, each group a single-threaded

@@ -7,8 +7,10 @@ import static org.leapseq.core.testing.GradCheck.rand;
 
 import org.junit.jupiter.api.Test;
 import org.leapseq.core.testing.GradCheck;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class EmbeddingTest {
   private static final INDArray IDS = Nd4j.createFromArray(new int[][] {{3, 1, 3}, {0, 4, 1}});
@@ -29,17 +31,14 @@ class EmbeddingTest {
   @Test
   void gatherCopiesEveryRowExactlyForEachTypeAndLayout() {
     int[] ids = {4, 0, 4, 2, 1};
-    for (org.nd4j.linalg.api.buffer.DataType type : new org.nd4j.linalg.api.buffer.DataType[] {
-        org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE,
-        org.nd4j.linalg.api.buffer.DataType.HALF}) {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
       INDArray w = rand(4, 5, 3).castTo(type);
       INDArray viaRows = w.getRows(ids);
       assertEquals(viaRows, Embedding.gatherRows(w, ids), type.toString());
-      INDArray fortran = w.dup('f');                                       // the pullRows path
+      INDArray fortran = w.dup('f');                                      // the pullRows path
       assertEquals(viaRows, Embedding.gatherRows(fortran, ids), type + " f-order");
       INDArray wide = rand(5, 7, 3).castTo(type);
-      INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 6),
-          org.nd4j.linalg.indexing.NDArrayIndex.all());                  // rows 1..5 of a bigger buffer
+      INDArray view = wide.get(NDArrayIndex.interval(1, 6), NDArrayIndex.all());   // rows 1..5 of a bigger buffer
       assertEquals(view.getRows(ids), Embedding.gatherRows(view, ids), type + " view");
     }
   }
