@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +34,7 @@ final class Machine {
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("openblas_coretype", Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).orElse("unset"));
     for (String v : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT"}) {
-      m.put(v.toLowerCase(java.util.Locale.ROOT), Optional.ofNullable(System.getenv(v)).orElse("unset"));
+      m.put(v.toLowerCase(Locale.ROOT), Optional.ofNullable(System.getenv(v)).orElse("unset"));
     }
     m.put("glibc_tunables", Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("unset"));
     m.put("java", System.getProperty("java.version"));
@@ -47,7 +50,7 @@ final class Machine {
   /** A warning when {@code coretype} leaves AVX-512 unused on a CPU whose {@code flags} have it; else empty. */
   static Optional<String> coretypeWarning(Set<String> flags, String coretype) {
     if (coretype == null || !flags.contains("avx512f") || !flags.contains("avx512bw")
-        || AVX512_KERNELS.contains(coretype.toLowerCase(java.util.Locale.ROOT))) {
+        || AVX512_KERNELS.contains(coretype.toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }
     return Optional.of("OPENBLAS_CORETYPE=" + coretype + " on a CPU with AVX-512: OpenBLAS runs its "
@@ -60,8 +63,7 @@ final class Machine {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("flags"))
           .findFirst()
-          .map(l -> (Set<String>) new java.util.HashSet<>(
-              java.util.Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+          .map(l -> (Set<String>) new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
           .orElse(Set.of());
     } catch (IOException e) {
       return Set.of();
