@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class Machine {
 
   static Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cpu", cpuModel().orElse("unknown"));
+    m.put("cpu", cpuinfo("model name").orElse("unknown"));
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("openblas_coretype", Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).orElse("unset"));
     for (String v : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT"}) {
@@ -40,7 +39,8 @@ final class Machine {
     m.put("java", System.getProperty("java.version"));
     m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     m.put("date", LocalDate.now().toString());
-    coretypeWarning(cpuFlags(), System.getenv("OPENBLAS_CORETYPE")).ifPresent(w -> {
+    Set<String> flags = cpuinfo("flags").map(f -> Set.copyOf(Arrays.asList(f.split("\\s+")))).orElse(Set.of());
+    coretypeWarning(flags, System.getenv("OPENBLAS_CORETYPE")).ifPresent(w -> {
       log.warn(w);
       m.put("warning", w);
     });
@@ -58,22 +58,11 @@ final class Machine {
         + " SkylakeX) to measure this machine");
   }
 
-  private static Set<String> cpuFlags() {
+  /** The value of the first /proc/cpuinfo line starting with {@code key} (empty off Linux). */
+  private static Optional<String> cpuinfo(String key) {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("flags"))
-          .findFirst()
-          .map(l -> (Set<String>) new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
-          .orElse(Set.of());
-    } catch (IOException e) {
-      return Set.of();
-    }
-  }
-
-  private static Optional<String> cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
+          .filter(l -> l.startsWith(key))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .findFirst();
     } catch (IOException e) {

@@ -73,7 +73,7 @@ final class NativePeak implements AutoCloseable {
     try {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
       return true;
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+    } catch (IOException | SecurityException e) {
       return false;
     }
   }

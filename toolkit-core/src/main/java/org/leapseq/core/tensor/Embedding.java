@@ -56,7 +56,7 @@ public final class Embedding {
     boolean dense = !w.isView() && w.offset() == 0 && w.data().offset() == 0 && w.ordering() == 'c'
         && w.stride(0) == width && (width == 1 || w.stride(1) == 1);
     DataType type = w.dataType();
-    if (!dense || width > Integer.MAX_VALUE / 2 || (long) ids.length * width > Integer.MAX_VALUE
+    if (!dense || (long) ids.length * width > Integer.MAX_VALUE
         || w.length() > Integer.MAX_VALUE
         || type != DataType.FLOAT && type != DataType.DOUBLE) {
       return Nd4j.pullRows(w, 1, ids);
